@@ -1,0 +1,252 @@
+"""Per-file facts every rule shares: Go version, build constraint, imports, test functions and helpers,
+the testing parameter in scope at a node, and calls into imported packages that are not shadowed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from tree_sitter import Node, Tree
+
+from ..buildtags import Constraint, find_constraint, go_version, needs_custom_tag
+from ..gomod import CACHE as GOMOD_CACHE
+from ..gomod import GoMod, GoModCache, GoVersion
+from ..parsing import captures, text
+from ..positions import LineIndex
+from .functions import FuncInfo, Param, classify, testing_params
+from .imports import Import, read_imports
+from .scopes import is_shadowed
+
+_SELECTOR_CALLS = """
+(call_expression function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)) @call
+"""
+_PLAIN_CALLS = """(call_expression function: (identifier) @fn) @call"""
+
+
+@dataclass(frozen=True)
+class Binding:
+    """The testing value a name refers to at some node: `t` of type *testing.T bound by `func_node`."""
+
+    name: str
+    ttype: str
+    func_node: Node
+
+
+class FileContext:
+    """Everything a rule may ask about one version of one file.  Cheap to build: the expensive parts are
+    computed on first use."""
+
+    def __init__(
+        self,
+        path: str | None,
+        src: bytes,
+        tree: Tree,
+        *,
+        gomod_cache: GoModCache | None = None,
+        lines: LineIndex | None = None,
+    ) -> None:
+        self.path = path
+        self.src = src
+        self.tree = tree
+        self.root = tree.root_node
+        self._gomod_cache = gomod_cache or GOMOD_CACHE
+        self._lines = lines
+
+    # -- file-level facts -------------------------------------------------------------------------------
+
+    @property
+    def is_test_file(self) -> bool:
+        return self.path is None or self.path.endswith("_test.go")
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return self._lines if self._lines is not None else LineIndex(self.src)
+
+    @cached_property
+    def gomod(self) -> GoMod | None:
+        return self._gomod_cache.for_file(self.path) if self.path else None
+
+    @cached_property
+    def constraint(self) -> Constraint | None:
+        return find_constraint(self.src)
+
+    @cached_property
+    def go_version(self) -> GoVersion | None:
+        """The file's language version: its own //go:build go1.N, else go.mod's `go`, else None (newest)."""
+        c = self.constraint
+        if c is not None and c.expr is not None:
+            v = go_version(c.expr)
+            if v is not None:
+                return v
+        m = self.gomod
+        return m.go if m is not None else None
+
+    def go_at_least(self, minor: int) -> bool:
+        v = self.go_version
+        return v is None or v >= (1, minor)
+
+    @cached_property
+    def excluded_from_plain_test(self) -> bool:
+        """The build constraint needs a custom tag (integration, e2e, stress...) that plain `go test`
+        does not set."""
+        c = self.constraint
+        return c is not None and c.expr is not None and needs_custom_tag(c.expr)
+
+    @cached_property
+    def imports(self) -> list[Import]:
+        return read_imports(self.root)
+
+    @cached_property
+    def _by_path(self) -> dict[str, Import]:
+        out: dict[str, Import] = {}
+        for imp in self.imports:
+            out.setdefault(imp.path, imp)
+        return out
+
+    def import_of(self, path: str) -> Import | None:
+        return self._by_path.get(path)
+
+    def local_name(self, path: str) -> str | None:
+        """The name the file uses for an import path: alias or default name, "." for a dot import, None
+        when the path is not imported (or imported blank)."""
+        imp = self._by_path.get(path)
+        if imp is None or imp.alias == "_":
+            return None
+        return imp.local
+
+    @cached_property
+    def testing_local(self) -> str | None:
+        return self.local_name("testing")
+
+    @cached_property
+    def functions(self) -> list[FuncInfo]:
+        tl = self.testing_local
+        return [
+            classify(n, tl)
+            for n in self.root.children
+            if n.type in ("function_declaration", "method_declaration")
+        ]
+
+    @cached_property
+    def helpers(self) -> dict[str, FuncInfo]:
+        return {f.name: f for f in self.functions if f.kind == "helper" and not f.is_method}
+
+    def function_at(self, node: Node) -> FuncInfo | None:
+        for f in self.functions:
+            if f.node.start_byte <= node.start_byte and node.end_byte <= f.node.end_byte:
+                return f
+        return None
+
+    # -- scope questions ---------------------------------------------------------------------------------
+
+    def refers_to_import(self, ident: Node, path: str) -> bool:
+        """Whether an identifier used as a package qualifier (`time` in `time.Sleep`) means import `path`."""
+        local = self.local_name(path)
+        if local is None or local == "." or text(ident) != local:
+            return False
+        return not is_shadowed(local, ident)
+
+    def testing_binding(self, node: Node) -> Binding | None:
+        """The nearest enclosing function or literal with a testing parameter, if its name is not shadowed
+        on the way to `node`."""
+        tl = self.testing_local
+        if tl is None:
+            return None
+        cur = node.parent
+        while cur is not None:
+            if cur.type in ("func_literal", "function_declaration", "method_declaration"):
+                ps: list[Param] = testing_params(cur.child_by_field_name("parameters"), tl)
+                named = [p for p in ps if p.name != "_"]
+                if named:
+                    p = named[0]
+                    if is_shadowed(p.name, node, cur):
+                        return None
+                    return Binding(p.name, p.ttype, cur)
+            cur = cur.parent
+        return None
+
+    def is_testing_value(self, ident: Node, types: tuple[str, ...] = ("T", "B", "F", "TB")) -> bool:
+        """Whether `ident` (the `t` of `t.Fatal`) is the testing parameter in scope."""
+        b = self.testing_binding(ident)
+        return b is not None and b.name == text(ident) and b.ttype in types
+
+    def calls(
+        self, node: Node, path: str, names: tuple[str, ...] | frozenset[str] | None = None
+    ) -> Iterator[Node]:
+        """Calls `pkg.Name(...)` under `node` where `pkg` is import `path` (aliases, dot imports and
+        shadowing handled) and Name is in `names` (any when None)."""
+        local = self.local_name(path)
+        if local is None:
+            return
+        if local == ".":
+            for call in captures(_PLAIN_CALLS, node).get("call", []):
+                fn = call.child_by_field_name("function")
+                if (
+                    fn is not None
+                    and (names is None or text(fn) in names)
+                    and not is_shadowed(text(fn), call)
+                ):
+                    yield call
+            return
+        caps = captures(_SELECTOR_CALLS, node)
+        for call in caps.get("call", []):
+            sel = call.child_by_field_name("function")
+            if sel is None or sel.type != "selector_expression":
+                continue
+            op = sel.child_by_field_name("operand")
+            field = sel.child_by_field_name("field")
+            if op is None or field is None or op.type != "identifier" or text(op) != local:
+                continue
+            if names is not None and text(field) not in names:
+                continue
+            if is_shadowed(local, call):
+                continue
+            yield call
+
+    def testing_calls(
+        self, node: Node, names: tuple[str, ...] | frozenset[str] | None = None
+    ) -> Iterator[Node]:
+        """Calls `t.Name(...)` under `node` where `t` is the testing value in scope."""
+        caps = captures(_SELECTOR_CALLS, node)
+        for call in caps.get("call", []):
+            sel = call.child_by_field_name("function")
+            if sel is None or sel.type != "selector_expression":
+                continue
+            op = sel.child_by_field_name("operand")
+            field = sel.child_by_field_name("field")
+            if op is None or field is None or op.type != "identifier":
+                continue
+            if names is not None and text(field) not in names:
+                continue
+            if self.is_testing_value(op):
+                yield call
+
+    # -- package-level facts (other files of the package, read from disk) --------------------------------
+
+    @cached_property
+    def directory(self) -> str | None:
+        return os.path.dirname(os.path.abspath(self.path)) if self.path else None
+
+    def sibling_files(self, *, tests: bool | None = None) -> list[str]:
+        """Other .go files in the file's directory (tests=True: only _test.go; False: only non-test)."""
+        d = self.directory
+        if d is None:
+            return []
+        try:
+            names = sorted(os.listdir(d))
+        except OSError:
+            return []
+        me = os.path.basename(self.path or "")
+        out = []
+        for n in names:
+            if not n.endswith(".go") or n == me:
+                continue
+            is_test = n.endswith("_test.go")
+            if tests is None or tests == is_test:
+                out.append(os.path.join(d, n))
+        return out
+
+    def offset_line(self, offset: int) -> int:
+        return self.lines.line_of(offset)

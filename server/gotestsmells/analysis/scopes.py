@@ -1,0 +1,137 @@
+"""Syntactic scopes: is a name redeclared between a use and the binding we care about?
+
+Go's scoping is lexical and simple enough to answer from the tree alone: a name is shadowed at a node when
+an enclosing function literal has a parameter or result of that name, or an enclosing block declares it
+(`:=`, `var`, `const`, `type`) in a statement before the node, or an enclosing `if`/`for`/`switch`/`select`
+header declares it.  We prefer a missed finding to a false one: anything we cannot tell counts as shadowed.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from ..parsing import text
+
+_FUNCS = ("func_literal", "function_declaration", "method_declaration")
+
+
+def _ids(node: Node | None) -> list[str]:
+    if node is None:
+        return []
+    if node.type == "identifier":
+        return [text(node)]
+    if node.type == "expression_list":
+        return [text(c) for c in node.named_children if c.type == "identifier"]
+    return []
+
+
+def declared_names(stmt: Node) -> list[str]:
+    """Names a statement declares in its enclosing block."""
+    t = stmt.type
+    if t == "short_var_declaration":
+        return _ids(stmt.child_by_field_name("left"))
+    if t in ("var_declaration", "const_declaration"):
+        out: list[str] = []
+        for spec in stmt.named_children:
+            specs = spec.named_children if spec.type in ("var_spec_list", "const_spec_list") else [spec]
+            for sp in specs:
+                if sp.type in ("var_spec", "const_spec"):
+                    out.extend(text(n) for n in sp.children_by_field_name("name"))
+        return out
+    if t == "type_declaration":
+        return [
+            text(s.child_by_field_name("name"))
+            for s in stmt.named_children
+            if s.type in ("type_spec", "type_alias") and s.child_by_field_name("name") is not None
+        ]
+    if t == "labeled_statement":
+        inner = [c for c in stmt.named_children if c.type != "label_name"]
+        return declared_names(inner[0]) if inner else []
+    return []
+
+
+def param_names(func: Node) -> list[str]:
+    """Parameter, result and receiver names of a function or function literal."""
+    out: list[str] = []
+    for field in ("receiver", "parameters", "result"):
+        pl = func.child_by_field_name(field)
+        if pl is None or pl.type != "parameter_list":
+            continue
+        for d in pl.named_children:
+            if d.type in ("parameter_declaration", "variadic_parameter_declaration"):
+                out.extend(text(n) for n in d.children_by_field_name("name"))
+    return out
+
+
+def _header_names(node: Node) -> list[str]:
+    """Names an if/for/switch/select-case header declares for its body."""
+    t = node.type
+    out: list[str] = []
+    if t in ("if_statement", "expression_switch_statement", "type_switch_statement"):
+        init = node.child_by_field_name("initializer")
+        if init is not None:
+            out.extend(declared_names(init))
+        if t == "type_switch_statement":
+            alias = node.child_by_field_name("alias")
+            out.extend(_ids(alias))
+    elif t == "for_statement":
+        for c in node.named_children:
+            if c.type == "range_clause":
+                if any(ch.type == ":=" for ch in c.children):
+                    out.extend(_ids(c.child_by_field_name("left")))
+            elif c.type == "for_clause":
+                init = c.child_by_field_name("initializer")
+                if init is not None:
+                    out.extend(declared_names(init))
+    elif t == "communication_case":
+        comm = node.child_by_field_name("communication")
+        if (
+            comm is not None
+            and comm.type == "receive_statement"
+            and any(ch.type == ":=" for ch in comm.children)
+        ):
+            out.extend(_ids(comm.child_by_field_name("left")))
+    return out
+
+
+def is_shadowed(name: str, node: Node, stop: Node | None = None) -> bool:
+    """Whether `name`, used at `node`, is declared by something between `node` and `stop` (exclusive;
+    `stop` is usually the function whose parameter, or the file whose import, binds `name`)."""
+    child = node
+    cur = node.parent
+    while cur is not None and cur != stop:
+        t = cur.type
+        if t in _FUNCS:
+            if name in param_names(cur):
+                return True
+        elif t in ("statement_list", "block", "source_file"):
+            for s in cur.named_children:
+                if s.start_byte >= child.start_byte:
+                    break
+                if name in declared_names(s):
+                    return True
+        elif name in _header_names(cur):
+            # A header's names are in scope in the body (and later header parts), not before the header.
+            return True
+        child = cur
+        cur = cur.parent
+    return False
+
+
+def enclosing_function(node: Node) -> Node | None:
+    cur = node.parent
+    while cur is not None:
+        if cur.type in _FUNCS:
+            return cur
+        cur = cur.parent
+    return None
+
+
+def top_level_function(node: Node) -> Node | None:
+    cur: Node | None = node
+    last = None
+    while cur is not None:
+        if cur.type in ("function_declaration", "method_declaration"):
+            last = cur
+        cur = cur.parent
+    return last

@@ -1,0 +1,175 @@
+"""What a rule is and what it reports.  Rules see bytes and tree-sitter nodes, never LSP types."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from enum import IntEnum
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..analysis.context import FileContext
+    from ..analysis.functions import FuncInfo
+
+
+class Severity(IntEnum):
+    """LSP's numbering, so a severity converts to the protocol as it is."""
+
+    ERROR = 1
+    WARNING = 2
+    INFORMATION = 3
+    HINT = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, s: str) -> Severity:
+        key = s.strip().lower()
+        aliases = {
+            "e": "error",
+            "w": "warning",
+            "warn": "warning",
+            "i": "information",
+            "info": "information",
+            "h": "hint",
+        }
+        key = aliases.get(key, key)
+        return cls[key.upper()]
+
+
+Applicability = Literal["safe", "refactor"]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace src[start:end] (byte offsets into the original file) with `new`."""
+
+    start: int
+    end: int
+    new: str
+
+    def shifted(self, delta: int) -> Edit:
+        return Edit(self.start + delta, self.end + delta, self.new)
+
+
+@dataclass(frozen=True, slots=True)
+class NewFile:
+    """A file a fix creates, its path relative to the linted file's folder."""
+
+    path: str
+    content: str
+
+
+# A lazily computed fix: given the current context and the finding, produce the edits (and files).
+LazyEdits = Callable[["FileContext", "Finding"], "tuple[tuple[Edit, ...], tuple[NewFile, ...]]"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    title: str
+    applicability: Applicability
+    edits: tuple[Edit, ...] = ()
+    add_imports: tuple[tuple[str, str | None], ...] = ()  # (path, alias or None)
+    prune_imports: tuple[str, ...] = ()  # paths to drop when the fixed file no longer uses them
+    new_files: tuple[NewFile, ...] = ()
+    lazy: LazyEdits | None = None  # heavy fixes: computed on codeAction/resolve or when applied
+    kind: str | None = None  # LSP code action kind when not the default for its applicability
+
+    def shifted(self, delta: int) -> Fix:
+        if delta == 0 or not self.edits:
+            return self
+        return replace(self, edits=tuple(e.shifted(delta) for e in self.edits))
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    start: int
+    end: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    start: int
+    end: int
+    message: str
+    fixes: tuple[Fix, ...] = ()
+    related: tuple[Related, ...] = ()
+    severity: Severity | None = None  # None: the rule's severity (a config override wins over both)
+    # Byte range a "whole function" suppression comment is matched against (function-level findings).
+    anchor: int | None = None
+
+    def shifted(self, delta: int) -> Finding:
+        if delta == 0:
+            return self
+        return replace(
+            self,
+            start=self.start + delta,
+            end=self.end + delta,
+            fixes=tuple(f.shifted(delta) for f in self.fixes),
+            related=tuple(Related(r.start + delta, r.end + delta, r.message) for r in self.related),
+            anchor=None if self.anchor is None else self.anchor + delta,
+        )
+
+
+FunctionCheck = Callable[["FileContext", "FuncInfo"], Iterable[Finding]]
+FileCheck = Callable[["FileContext"], Iterable[Finding]]
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    fix: Applicability | None = None
+    enabled_by_default: bool = True
+    # "function": run once per top-level function, results cached by the function's text;
+    # "file": run once per file version (for rules that compare functions or read other files).
+    scope: Literal["function", "file"] = "function"
+    unnecessary: bool = False  # LSP DiagnosticTag.Unnecessary (faded code)
+    check: Callable[..., Iterable[Finding]] = field(default=lambda *a: ())
+    doc: str = ""
+
+    @property
+    def category(self) -> str:
+        return self.code[:3]
+
+    def finding(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        fixes: Iterable[Fix] = (),
+        *,
+        related: Iterable[Related] = (),
+        severity: Severity | None = None,
+        anchor: int | None = None,
+    ) -> Finding:
+        return Finding(self.code, start, end, message, tuple(fixes), tuple(related), severity, anchor)
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    fix: Applicability | None = None,
+    enabled_by_default: bool = True,
+    scope: Literal["function", "file"] = "function",
+    unnecessary: bool = False,
+) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
+    """Decorate a rule module's check function; the module's docstring is the rule's documentation."""
+
+    def wrap(fn: Callable[..., Iterable[Finding]]) -> Rule:
+        mod = sys.modules.get(fn.__module__)
+        doc = inspect.cleandoc(mod.__doc__ or "") if mod is not None else ""
+        return Rule(code, name, severity, summary, fix, enabled_by_default, scope, unnecessary, fn, doc)
+
+    return wrap
