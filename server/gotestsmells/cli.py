@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="lint *_test.go files and folders")
     c.add_argument("paths", nargs="*", default=["."])
     c.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text")
-    c.add_argument("--select", type=parse_codes, help="comma list of codes or prefixes to run (replaces config)")
+    c.add_argument(
+        "--select", type=parse_codes, help="comma list of codes or prefixes to run (replaces config)"
+    )
     c.add_argument("--ignore", type=parse_codes, help="comma list of codes or prefixes to skip")
     c.add_argument("--extend-select", type=parse_codes, help="comma list of codes to add to the selection")
     c.add_argument("--fix", action="store_true", help="apply safe fixes and write the files")
@@ -58,9 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     c.add_argument("--config", metavar="FILE", help="read settings from this file only")
     c.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="lint with N processes")
-    c.add_argument("--min-severity", type=_severity, default=Severity.HINT, help="report findings at or above")
-    c.add_argument("--fail-on", type=_severity, default=Severity.INFORMATION,
-                   help="exit 1 when a finding at or above this severity remains (default: information)")
+    c.add_argument(
+        "--min-severity", type=_severity, default=Severity.HINT, help="report findings at or above"
+    )
+    c.add_argument(
+        "--fail-on",
+        type=_severity,
+        default=Severity.INFORMATION,
+        help="exit 1 when a finding at or above this severity remains (default: information)",
+    )
 
     r = sub.add_parser("rules", help="list the rule catalog")
     r.add_argument("--format", choices=["text", "json"], default="text")
@@ -135,9 +143,11 @@ def _rules(args: argparse.Namespace) -> int:
 def rule_doc(code: str) -> str:
     r = BY_CODE[code]
     head = f"{r.code} {r.name} ({r.severity.label}{'' if r.enabled_by_default else ', off by default'})"
-    fix = {"safe": "Fix: safe (applied by fix-all and `check --fix`).",
-           "refactor": "Fix: refactor (offered as a code action and by `check --fix --unsafe-fixes`).",
-           None: "Fix: none."}[r.fix]
+    fix = {
+        "safe": "Fix: safe (applied by fix-all and `check --fix`).",
+        "refactor": "Fix: refactor (offered as a code action and by `check --fix --unsafe-fixes`).",
+        None: "Fix: none.",
+    }[r.fix]
     return f"{head}\n\n{r.doc}\n\n{fix}"
 
 
@@ -163,7 +173,7 @@ def iter_files(paths: Sequence[str]) -> Iterator[str]:
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
             for f in sorted(filenames):
                 if f.endswith("_test.go"):
-                    yield os.path.join(dirpath, f)
+                    yield os.path.normpath(os.path.join(dirpath, f))
 
 
 @dataclass(frozen=True)
@@ -216,16 +226,32 @@ def _process(path: str, job: _Job) -> _FileResult:
     result = linter.lint(path, src, settings)
     lines = result.ctx.lines
     reports = [
-        _report(path, lines, f.code, result.severity(f), f.message, f.start, f.end,
-                tuple((x.title, x.applicability) for x in f.fixes))
+        _report(
+            path,
+            lines,
+            f.code,
+            result.severity(f),
+            f.message,
+            f.start,
+            f.end,
+            tuple((x.title, x.applicability) for x in f.fixes),
+        )
         for f in result.findings
     ]
     reports = [r for r in reports if r.severity <= job.min_severity]
     return _FileResult(path, reports, fixed, original, new_files, cfg_errors + tuple(result.rule_errors))
 
 
-def _report(path: str, lines: LineIndex, code: str, sev: Severity, msg: str, start: int, end: int,
-            fixes: tuple[tuple[str, str], ...]) -> Report:
+def _report(
+    path: str,
+    lines: LineIndex,
+    code: str,
+    sev: Severity,
+    msg: str,
+    start: int,
+    end: int,
+    fixes: tuple[tuple[str, str], ...],
+) -> Report:
     l1, c1 = lines.position(start, "utf-32")
     l2, c2 = lines.position(end, "utf-32")
     return Report(path, code, sev, msg, l1 + 1, c1 + 1, l2 + 1, c2 + 1, fixes)
@@ -251,8 +277,14 @@ def _check(args: argparse.Namespace) -> int:
     ignore = tuple(args.ignore or ())
     if ignore:
         # --ignore adds to whatever the config file ignores: apply it after the config.
-        job = _Job({**overrides, "_extra_ignore": ignore}, args.config, args.fix, args.unsafe_fixes, args.diff,
-                   args.min_severity)
+        job = _Job(
+            {**overrides, "_extra_ignore": ignore},
+            args.config,
+            args.fix,
+            args.unsafe_fixes,
+            args.diff,
+            args.min_severity,
+        )
     results = _run_jobs(files, job, args.jobs)
     results.sort(key=lambda r: r.path)
 

@@ -69,8 +69,14 @@ class Settings:
 
     def key(self) -> tuple[Any, ...]:
         """Hashable identity, for caches."""
-        return (self.select, self.ignore, self.extend_select, tuple(sorted(self.severity.items())), self.fix_hints,
-                self.enable)
+        return (
+            self.select,
+            self.ignore,
+            self.extend_select,
+            tuple(sorted(self.severity.items())),
+            self.fix_hints,
+            self.enable,
+        )
 
 
 def _matches(code: str, selector: str, *, exact_only: bool) -> bool:
@@ -84,7 +90,9 @@ def _matches(code: str, selector: str, *, exact_only: bool) -> bool:
 _enabled_cache: dict[tuple[Any, ...], tuple[Rule, ...]] = {}
 
 
-def _enabled(select: tuple[str, ...] | None, ignore: tuple[str, ...], extend: tuple[str, ...]) -> tuple[Rule, ...]:
+def _enabled(
+    select: tuple[str, ...] | None, ignore: tuple[str, ...], extend: tuple[str, ...]
+) -> tuple[Rule, ...]:
     key = (select, ignore, extend)
     hit = _enabled_cache.get(key)
     if hit is not None:
@@ -109,7 +117,12 @@ def _enabled(select: tuple[str, ...] | None, ignore: tuple[str, ...], extend: tu
 
 
 def _valid_selector(s: str) -> bool:
-    return s == "ALL" or s in BY_CODE or s in CATEGORIES or any(c.startswith(s) for c in BY_CODE) and len(s) >= 3
+    return (
+        s == "ALL"
+        or s in BY_CODE
+        or s in CATEGORIES
+        or (any(c.startswith(s) for c in BY_CODE) and len(s) >= 3)
+    )
 
 
 def parse_codes(value: str) -> tuple[str, ...]:
@@ -129,8 +142,16 @@ def validate(raw: Any, origin: str) -> tuple[dict[str, Any], list[str]]:
     for key, value in raw.items():
         name = _ALIASES.get(key)
         if name is None:
-            if key not in ("trace", "path", "interpreter", "args", "diagnosticMode", "pushDiagnostics",
-                           "pullDiagnostics", "debounceMs"):
+            if key not in (
+                "trace",
+                "path",
+                "interpreter",
+                "args",
+                "diagnosticMode",
+                "pushDiagnostics",
+                "pullDiagnostics",
+                "debounceMs",
+            ):
                 errors.append(f"{origin}: unknown setting {key!r}")
             continue
         try:
@@ -154,7 +175,9 @@ def validate(raw: Any, origin: str) -> tuple[dict[str, Any], list[str]]:
                     try:
                         level = Severity.parse(s)
                     except KeyError:
-                        errors.append(f"{origin}: severity.{code}: {s!r} is not error|warning|information|hint")
+                        errors.append(
+                            f"{origin}: severity.{code}: {s!r} is not error|warning|information|hint"
+                        )
                         continue
                     for t in targets:
                         parsed[t] = level
@@ -163,7 +186,7 @@ def validate(raw: Any, origin: str) -> tuple[dict[str, Any], list[str]]:
                 if not isinstance(value, bool):
                     raise TypeError(f"expected true or false, got {value!r}")
                 out[name] = value
-        except Exception as e:  # noqa: BLE001 - any bad shape is a user error, reported and skipped
+        except Exception as e:
             errors.append(f"{origin}: {key}: {_short(e)}")
     return out, errors
 

@@ -162,7 +162,9 @@ def resolve(
         return None
     if all_edits and parses_cleanly(tree, final, all_edits) is None:
         return None
-    return ResolvedFix(fix.title, fix.applicability, tuple(sorted(all_edits, key=lambda e: e.start)), files, final)
+    return ResolvedFix(
+        fix.title, fix.applicability, tuple(sorted(all_edits, key=lambda e: e.start)), files, final
+    )
 
 
 @dataclass

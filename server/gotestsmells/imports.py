@@ -72,7 +72,7 @@ def update_imports(
     if not remove and not additions:
         return src
 
-    eol = "\r\n" if b"\r\n" in src[: 4096] else "\n"
+    eol = "\r\n" if b"\r\n" in src[:4096] else "\n"
     lines = src.decode("utf-8", "surrogatepass").split("\n")
     # lines[i] has no "\n"; a CRLF file keeps "\r" at each line's end.
     cr = "\r" if eol == "\r\n" else ""
@@ -114,10 +114,10 @@ def update_imports(
             continue
         open_line = _line_of(src, lst.start_byte)
         close_line = _line_of(src, lst.end_byte)
-        remaining = [
-            i for i in imports if i.decl == decl and _line_of(src, i.spec.start_byte) not in delete
-        ]
-        if not remaining and any(_line_of(src, i.spec.start_byte) in delete for i in imports if i.decl == decl):
+        remaining = [i for i in imports if i.decl == decl and _line_of(src, i.spec.start_byte) not in delete]
+        if not remaining and any(
+            _line_of(src, i.spec.start_byte) in delete for i in imports if i.decl == decl
+        ):
             start_line = _line_of(src, decl.start_byte)
             for k in range(start_line, close_line + 1):
                 delete.add(k)
@@ -191,7 +191,7 @@ def _add(src_text: str, additions: list[tuple[str, str | None]], cr: str) -> str
             return "\n".join(lines)
     if singles:
         last = _line_of(data, singles[-1].end_byte)
-        new = [f"import {a + ' ' if a else ''}\"{p}\"{cr}" for p, a in sorted(additions)]
+        new = [f'import {a + " " if a else ""}"{p}"{cr}' for p, a in sorted(additions)]
         lines[last + 1 : last + 1] = new
         return "\n".join(lines)
     pkg = next((c for c in root.children if c.type == "package_clause"), None)
@@ -200,7 +200,7 @@ def _add(src_text: str, additions: list[tuple[str, str | None]], cr: str) -> str
     pl = _line_of(data, pkg.end_byte)
     if len(additions) == 1:
         p, a = additions[0]
-        new = ["" + cr, f"import {a + ' ' if a else ''}\"{p}\"{cr}"]
+        new = ["" + cr, f'import {a + " " if a else ""}"{p}"{cr}']
     else:
         new = ["" + cr, "import (" + cr, *_grouped(sorted(additions), cr), ")" + cr]
     lines[pl + 1 : pl + 1] = new

@@ -143,8 +143,11 @@ class Linter:
             findings = [
                 f
                 for f in findings
-                if not sup.suppressed(f.code, f.start if f.anchor is None else f.anchor, ctx.lines.line_of(f.start))
+                if not sup.suppressed(
+                    f.code, f.start if f.anchor is None else f.anchor, ctx.lines.line_of(f.start)
+                )
             ]
+        findings = _apply_precedence(findings, rules)
         findings.sort(key=lambda f: (f.start, f.code, f.end))
         result.findings = findings
         return result
@@ -152,7 +155,7 @@ class Linter:
     def _run(self, rule: Rule, result: LintResult, *args: object) -> list[Finding]:
         try:
             return list(rule.check(*args))
-        except Exception as e:  # noqa: BLE001 - one broken rule must not stop the others
+        except Exception as e:
             log.exception("rule %s failed on %s", rule.code, result.ctx.path)
             result.rule_errors.append(f"{rule.code}: {type(e).__name__}: {e}")
             return []
@@ -174,8 +177,17 @@ class Linter:
             kinds.append(hit)  # type: ignore[arg-type]
         # What function-scope rules may read besides their function.
         h = hashlib.blake2b(digest_size=16)
-        h.update(repr((tl, ctx.go_version, ctx.constraint and ctx.constraint.expr_text, ctx.path and
-                       ctx.path.rsplit("/", 1)[0], [r.code for r in rules])).encode())
+        h.update(
+            repr(
+                (
+                    tl,
+                    ctx.go_version,
+                    ctx.constraint and ctx.constraint.expr_text,
+                    ctx.path and ctx.path.rsplit("/", 1)[0],
+                    [r.code for r in rules],
+                )
+            ).encode()
+        )
         for imp in ctx.imports:
             h.update(src[imp.spec.start_byte : imp.spec.end_byte] + b"\n")
         gm = ctx.gomod
@@ -229,6 +241,21 @@ class Linter:
             return not (sev == Severity.HINT and not settings.fix_hints)
 
         return fix_all(src, lint, eligible)
+
+
+def _apply_precedence(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    """When several rules match the same code, only the most specific is reported (RULES.md): a finding
+    is dropped when a rule superseding its code reported something starting at the same byte."""
+    over = {r.code: r.supersedes for r in rules if r.supersedes}
+    if not over:
+        return findings
+    dropped: set[tuple[str, int]] = set()
+    for f in findings:
+        for code in over.get(f.code, ()):
+            dropped.add((code, f.start))
+    if not dropped:
+        return findings
+    return [f for f in findings if (f.code, f.start) not in dropped]
 
 
 def info_for(ctx: FileContext, node_start: int) -> FuncInfo | None:

@@ -138,7 +138,12 @@ def as_sarif(reports: list[Report]) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
-_GH = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFORMATION: "notice", Severity.HINT: "notice"}
+_GH = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFORMATION: "notice",
+    Severity.HINT: "notice",
+}
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 
 import tree_sitter_go
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
@@ -30,7 +30,7 @@ def parse(src: bytes, old: Tree | None = None) -> Tree:
     return parser().parse(src, old)
 
 
-@lru_cache(maxsize=None)
+@cache
 def query(source: str) -> Query:
     """Compile a query once per process."""
     return Query(GO, source)

@@ -63,7 +63,9 @@ def read_suppressions(src: bytes, root: Node, lines: LineIndex) -> Suppressions:
     if b"gotestsmells:" not in src and b"nolint" not in src:
         return sup
     funcs = {
-        lines.line_of(n.start_byte): n for n in root.children if n.type in ("function_declaration", "method_declaration")
+        lines.line_of(n.start_byte): n
+        for n in root.children
+        if n.type in ("function_declaration", "method_declaration")
     }
     for c in captures("(comment) @c", root).get("c", []):
         raw = src[c.start_byte : c.end_byte].decode("utf-8", "replace")

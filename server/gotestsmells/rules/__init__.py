@@ -4,11 +4,6 @@ here and nowhere else."""
 from __future__ import annotations
 
 from . import (
-    det001_sleep_in_test,
-    det002_wall_clock,
-    det003_poll_until,
-    det004_global_rand,
-    det005_sleep_sync,
     con001_fatal_in_goroutine,
     con002_unjoined_goroutine,
     con003_unguarded_stress,
@@ -18,6 +13,11 @@ from . import (
     con007_missing_parallel,
     ctr001_error_string_compare,
     ctr002_mock_only,
+    det001_sleep_in_test,
+    det002_wall_clock,
+    det003_poll_until,
+    det004_global_rand,
+    det005_sleep_sync,
     env001_sqlite_standin,
     env002_in_memory_fake,
     env003_untagged_integration,

@@ -133,6 +133,8 @@ class Rule:
     # "file": run once per file version (for rules that compare functions or read other files).
     scope: Literal["function", "file"] = "function"
     unnecessary: bool = False  # LSP DiagnosticTag.Unnecessary (faded code)
+    # Codes this rule is more specific than: their findings starting where one of ours starts are dropped.
+    supersedes: tuple[str, ...] = ()
     check: Callable[..., Iterable[Finding]] = field(default=lambda *a: ())
     doc: str = ""
 
@@ -164,12 +166,15 @@ def rule(
     enabled_by_default: bool = True,
     scope: Literal["function", "file"] = "function",
     unnecessary: bool = False,
+    supersedes: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     """Decorate a rule module's check function; the module's docstring is the rule's documentation."""
 
     def wrap(fn: Callable[..., Iterable[Finding]]) -> Rule:
         mod = sys.modules.get(fn.__module__)
         doc = inspect.cleandoc(mod.__doc__ or "") if mod is not None else ""
-        return Rule(code, name, severity, summary, fix, enabled_by_default, scope, unnecessary, fn, doc)
+        return Rule(
+            code, name, severity, summary, fix, enabled_by_default, scope, unnecessary, supersedes, fn, doc
+        )
 
     return wrap

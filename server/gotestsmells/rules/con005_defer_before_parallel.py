@@ -18,6 +18,7 @@ from .base import Finding, Severity, rule
     severity=Severity.ERROR,
     summary="A `defer` in a test whose parallel subtests run after it has already run.",
     fix="safe",
+    supersedes=("HAB001",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     return iter(())

@@ -17,6 +17,7 @@ from .base import Finding, Severity, rule
     name="poll-until",
     severity=Severity.INFORMATION,
     summary="A loop that sleeps or ticks until a condition holds, or `Eventually`: polling instead of waiting on a signal.",
+    supersedes=("DET001",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     return iter(())

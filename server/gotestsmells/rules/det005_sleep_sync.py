@@ -18,6 +18,7 @@ from .base import Finding, Severity, rule
     severity=Severity.WARNING,
     summary="Sleeping to wait for a goroutine instead of joining it.",
     fix="refactor",
+    supersedes=("DET001",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     return iter(())

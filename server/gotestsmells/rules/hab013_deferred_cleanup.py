@@ -18,6 +18,7 @@ from .base import Finding, Severity, rule
     severity=Severity.ERROR,
     summary="`defer t.Cleanup(...)`: the registration itself is deferred.",
     fix="safe",
+    supersedes=("HAB001",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     return iter(())

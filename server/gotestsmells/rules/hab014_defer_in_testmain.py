@@ -18,6 +18,7 @@ from .base import Finding, Severity, rule
     severity=Severity.WARNING,
     summary="`defer` in a `TestMain` that ends in `os.Exit`: the deferred calls never run.",
     fix="safe",
+    supersedes=("HAB001",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     return iter(())

@@ -1,0 +1,3 @@
+module example.com/hab004
+
+go 1.22
