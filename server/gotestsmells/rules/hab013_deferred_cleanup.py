@@ -1,6 +1,38 @@
 """HAB013 deferred-cleanup: `defer t.Cleanup(...)`: the registration itself is deferred.
 
-Not implemented yet: this module holds the rule's place in the catalog.
+## What it does
+Flags `defer t.Cleanup(f)` in test code, on any `*testing.T`, `*testing.B`, `*testing.F` or `testing.TB`.
+
+## Why is this bad?
+`defer` postpones the call to `t.Cleanup`, not the cleanup: `f` is only *registered* when the function
+returns. Cleanups run last-registered-first, so `f` now runs before every cleanup registered earlier in
+the test (a server is shut down before the client that still talks to it is closed), and in a helper the
+registration happens at the helper's return, out of order with everything the helper set up. The author
+meant "run this at the end of the test", which is what `t.Cleanup(f)` already says.
+
+## Example
+```go
+func TestServer(t *testing.T) {
+        srv := startServer(t)
+        defer t.Cleanup(srv.Close)
+        ...
+}
+```
+
+## Use instead
+```go
+func TestServer(t *testing.T) {
+        srv := startServer(t)
+        t.Cleanup(srv.Close)
+        ...
+}
+```
+
+Not flagged: `t.Cleanup(...)` without `defer`. HAB001 does not also report the same `defer`.
+
+## Fix (safe)
+Drop the `defer`: the arguments were evaluated at the `defer` statement already, so registering there
+changes only when the registration happens.
 """
 
 from __future__ import annotations
@@ -9,7 +41,9 @@ from collections.abc import Iterator
 
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
-from .base import Finding, Severity, rule
+from ..parsing import call_name, captures
+from .base import Edit, Finding, Fix, Severity, rule
+from .common import in_test_code
 
 
 @rule(
@@ -21,4 +55,24 @@ from .base import Finding, Severity, rule
     supersedes=("HAB001",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
-    return iter(())
+    if not in_test_code(ctx, fn) or fn.body is None:
+        return
+    for d in captures("(defer_statement) @d", fn.body).get("d", []):
+        call = next((c for c in d.named_children if c.type == "call_expression"), None)
+        if call is None:
+            continue
+        if not any(c == call for c in ctx.testing_calls(call, ("Cleanup",))):
+            continue
+        cn = call_name(call)
+        tname = cn[0] if cn else "t"
+        # `defer` and the blanks after it go; the call stays where it is.
+        fix = Fix(
+            "Register the cleanup now (drop `defer`)", "safe", (Edit(d.start_byte, call.start_byte, ""),)
+        )
+        yield check.finding(
+            d.start_byte,
+            d.end_byte,
+            f"defer {tname}.Cleanup registers the cleanup only when the function returns, so it runs "
+            f"out of order with every cleanup registered before it; call {tname}.Cleanup directly",
+            [fix],
+        )

@@ -1,0 +1,3 @@
+module example.com/hab011
+
+go 1.24

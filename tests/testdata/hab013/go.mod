@@ -1,0 +1,3 @@
+module example.com/hab013
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/hab014
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/hab014go114
+
+go 1.14
