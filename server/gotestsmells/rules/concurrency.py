@@ -1,0 +1,198 @@
+"""Questions the CON rules share: goroutines a test starts, what runs in them, subtests and their closures,
+and the names a piece of code reads or writes.  Everything here is syntactic and errs toward "don't know"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from ..analysis.context import Binding, FileContext
+from ..analysis.scopes import is_shadowed
+from ..parsing import arguments, call_name, captures, statements, text, walk
+from .common import calls_parallel, direct_calls, is_subtest_closure
+
+# testify's require package: every function but New stops the test on failure.
+REQUIRE = "github.com/stretchr/testify/require"
+# Methods of testing.TB that stop the calling goroutine (runtime.Goexit): only legal in the test's own.
+STOPPING = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
+
+
+def go_literal(go_stmt: Node) -> Node | None:
+    """The function literal of `go func() {...}(...)`."""
+    call = next((c for c in go_stmt.named_children if c.type == "call_expression"), None)
+    if call is None:
+        return None
+    fn = call.child_by_field_name("function")
+    return fn if fn is not None and fn.type == "func_literal" else None
+
+
+def go_call(go_stmt: Node) -> Node | None:
+    return next((c for c in go_stmt.named_children if c.type == "call_expression"), None)
+
+
+def go_statements(root: Node) -> list[Node]:
+    return captures("(go_statement) @g", root).get("g", [])
+
+
+def called_on_spot(lit: Node) -> bool:
+    """`func() {...}()` or `defer func() {...}()`: the literal runs in the goroutine that reaches it."""
+    parent = lit.parent
+    return (
+        parent is not None
+        and parent.type == "call_expression"
+        and parent.child_by_field_name("function") == lit
+        and (parent.parent is None or parent.parent.type != "go_statement")
+    )
+
+
+def runs_in(node: Node, lit: Node) -> bool:
+    """Whether `node`, somewhere inside the function literal `lit`, runs in the goroutine that runs `lit`
+    itself: every literal between them is called on the spot."""
+    cur = node.parent
+    while cur is not None and cur != lit:
+        if cur.type == "func_literal" and not called_on_spot(cur):
+            return False
+        cur = cur.parent
+    return cur == lit
+
+
+def is_inside(node: Node, outer: Node) -> bool:
+    return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
+
+
+def subtest_closure(ctx: FileContext, call: Node) -> Node | None:
+    """The function literal of `t.Run(name, func(t *testing.T) {...})`, for a call on a testing value."""
+    cn = call_name(call)
+    if cn is None or cn[1] != "Run":
+        return None
+    args = arguments(call)
+    if len(args) != 2 or args[1].type != "func_literal":
+        return None
+    return args[1] if is_subtest_closure(ctx, args[1]) else None
+
+
+def closure_binding(ctx: FileContext, lit: Node) -> Binding | None:
+    """The testing parameter a subtest closure binds (None when unnamed or `_`)."""
+    body = lit.child_by_field_name("body")
+    if body is None:
+        return None
+    b = ctx.testing_binding(body)
+    return b if b is not None and b.func_node == lit else None
+
+
+def parallel_call(b: Binding) -> Node | None:
+    """The `t.Parallel()` call in the function binding `b`'s own body, if any."""
+    body = b.func_node.child_by_field_name("body")
+    for c in direct_calls(body):
+        if call_name(c) == (b.name, "Parallel") and not arguments(c):
+            return c
+    return None
+
+
+def parallel_subtests(ctx: FileContext, b: Binding) -> Iterator[tuple[Node, Node]]:
+    """(t.Run call, closure) for the subtests that the function binding `b` starts with its own `t` and
+    whose closure calls `t.Parallel()`."""
+    body = b.func_node.child_by_field_name("body")
+    for c in direct_calls(body):
+        cn = call_name(c)
+        if cn != (b.name, "Run"):
+            continue
+        lit = subtest_closure(ctx, c)
+        if lit is None:
+            continue
+        inner = closure_binding(ctx, lit)
+        if inner is not None and calls_parallel(ctx, inner):
+            yield c, lit
+
+
+def identifiers(node: Node) -> list[Node]:
+    return [n for n in walk(node) if n.type == "identifier"]
+
+
+@dataclass(frozen=True)
+class Decl:
+    """A local name and the statement (or range clause) that declares it."""
+
+    name: str
+    stmt: Node
+
+
+def local_decls(body: Node) -> list[Decl]:
+    """Names declared by `:=`, `var` and range clauses anywhere under `body` (literals included)."""
+    out: list[Decl] = []
+    for n in walk(body):
+        if n.type == "short_var_declaration":
+            left = n.child_by_field_name("left")
+            for c in left.named_children if left is not None else []:
+                if c.type == "identifier":
+                    out.append(Decl(text(c), n))
+        elif n.type == "var_spec":
+            for c in n.children_by_field_name("name"):
+                out.append(Decl(text(c), n))
+        elif n.type == "range_clause" and any(ch.type == ":=" for ch in n.children):
+            left = n.child_by_field_name("left")
+            for c in left.named_children if left is not None else []:
+                if c.type == "identifier":
+                    out.append(Decl(text(c), n))
+    return out
+
+
+def decl_sources(d: Decl) -> Node | None:
+    """What a declaration's names are computed from: the right side, the var value, the ranged value."""
+    s = d.stmt
+    if s.type == "short_var_declaration":
+        return s.child_by_field_name("right")
+    if s.type == "var_spec":
+        return s.child_by_field_name("value")
+    if s.type == "range_clause":
+        return s.child_by_field_name("right")
+    return None
+
+
+def derived_names(body: Node, seeds: set[str]) -> set[str]:
+    """`seeds` plus every local name computed, directly or through other locals, from one of them
+    (`client := newClient(srv.URL)` derives `client` from `srv`).  Name-based: a shadowing redeclaration
+    only adds names, so the answer errs toward "related"."""
+    decls = local_decls(body)
+    names = set(seeds)
+    changed = True
+    while changed:
+        changed = False
+        for d in decls:
+            if d.name in names:
+                continue
+            src = decl_sources(d)
+            if src is None:
+                continue
+            if any(text(i) in names for i in identifiers(src)):
+                names.add(d.name)
+                changed = True
+        # Names declared in one statement with a derived name travel together (ctx, cancel := ...).
+        for d in decls:
+            if d.name in names:
+                for e in decls:
+                    if e.stmt == d.stmt and e.name not in names and d.stmt.type != "range_clause":
+                        names.add(e.name)
+                        changed = True
+    return names
+
+
+def outer_references(lit: Node, names: set[str]) -> list[Node]:
+    """Identifiers in the literal `lit` that name one of `names` declared outside it (not shadowed by the
+    literal's parameters or by a declaration inside it)."""
+    out = []
+    for i in identifiers(lit):
+        if text(i) in names and not is_shadowed(text(i), i, lit.parent):
+            out.append(i)
+    return out
+
+
+def top_statement_in(node: Node, block_owner: Node) -> Node | None:
+    """The statement of `block_owner`'s body that holds `node`."""
+    body = block_owner.child_by_field_name("body")
+    for s in statements(body):
+        if is_inside(node, s):
+            return s
+    return None

@@ -1,0 +1,3 @@
+module example.com/con001
+
+go 1.25
