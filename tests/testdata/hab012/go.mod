@@ -1,0 +1,3 @@
+module example.com/hab012
+
+go 1.22

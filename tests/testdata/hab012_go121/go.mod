@@ -1,0 +1,3 @@
+module example.com/hab012go121
+
+go 1.21
