@@ -196,3 +196,104 @@ def top_statement_in(node: Node, block_owner: Node) -> Node | None:
         if is_inside(node, s):
             return s
     return None
+
+
+# -- joining goroutines ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signals:
+    """How a goroutine can tell the test it is done: the channels it sends on or closes, the receivers it
+    calls `Done()` on (WaitGroups), and, for `go f(a, b)`, the argument texts (f may do either)."""
+
+    channels: frozenset[str]
+    done: frozenset[str]
+    args: frozenset[str]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.channels or self.done or self.args)
+
+
+def goroutine_signals(go_stmt: Node) -> Signals:
+    chans: set[str] = set()
+    done: set[str] = set()
+    args: set[str] = set()
+    call = go_call(go_stmt)
+    if call is None:
+        return Signals(frozenset(), frozenset(), frozenset())
+    lit = go_literal(go_stmt)
+    # Arguments travel into the goroutine: a channel or WaitGroup given to it is one it may signal on.
+    args.update(text(a).lstrip("&") for a in arguments(call))
+    if lit is not None:
+        body = lit.child_by_field_name("body")
+        for n in walk(body) if body is not None else []:
+            if n.type == "send_statement":
+                chans.add(text(n.child_by_field_name("channel")))
+            elif n.type == "call_expression":
+                fn = n.child_by_field_name("function")
+                if fn is None:
+                    continue
+                if fn.type == "identifier" and text(fn) == "close":
+                    chans.update(text(a) for a in arguments(n))
+                elif (
+                    fn.type == "selector_expression"
+                    and text(fn.child_by_field_name("field")) == "Done"
+                    and not arguments(n)
+                ):
+                    done.add(text(fn.child_by_field_name("operand")))
+    return Signals(frozenset(chans), frozenset(done), frozenset(args))
+
+
+def _received(n: Node) -> str | None:
+    """The channel text of a receive (`<-ch`, `for range ch`)."""
+    if n.type == "unary_expression" and text(n.child_by_field_name("operator")) == "<-":
+        return text(n.child_by_field_name("operand"))
+    if n.type == "range_clause":
+        return text(n.child_by_field_name("right"))
+    return None
+
+
+def waits_for(region: list[Node], sig: Signals, skip: Node | None = None) -> bool:
+    """Whether code in `region` (outside `skip`, the goroutine itself) receives from one of the goroutine's
+    channels, calls `Wait()` on one of its WaitGroups, or hands a channel or WaitGroup it signals on to
+    another call (`waitErr(t, errc)`).  The arguments of `go f(a, b)` count as channels and WaitGroups
+    for receiving and waiting only: they may as well be `t` or a context."""
+    chans = sig.channels | sig.args
+    wgs = sig.done | sig.args
+    handed = sig.channels | sig.done
+    for root in region:
+        for n in walk(root):
+            if skip is not None and n.start_byte >= skip.start_byte and n.end_byte <= skip.end_byte:
+                continue
+            r = _received(n)
+            if r is not None and r in chans:
+                return True
+            if n.type == "call_expression":
+                fn = n.child_by_field_name("function")
+                if fn is not None and fn.type == "identifier" and text(fn) == "close":
+                    continue
+                if fn is not None and fn.type == "selector_expression":
+                    op = text(fn.child_by_field_name("operand"))
+                    if text(fn.child_by_field_name("field")) == "Wait" and op in wgs:
+                        return True
+                for a in arguments(n):
+                    if text(a).lstrip("&") in handed:
+                        return True
+    return False
+
+
+def following_statements(stmt: Node, stop: Node) -> list[Node]:
+    """The statements after `stmt` in its block, then after its enclosing statements, up to `stop`."""
+    out: list[Node] = []
+    cur = stmt
+    while cur is not None and cur != stop:
+        parent = cur.parent
+        if parent is not None and parent.type in ("statement_list", "block"):
+            sib = cur.next_named_sibling
+            while sib is not None:
+                if sib.type != "comment":
+                    out.append(sib)
+                sib = sib.next_named_sibling
+        cur = parent
+    return out

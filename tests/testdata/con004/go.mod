@@ -1,0 +1,3 @@
+module example.com/con004
+
+go 1.21
