@@ -46,39 +46,42 @@ class LintResult:
         return self.settings.severity_for(BY_CODE[f.code], f.severity)
 
 
-class _LRU(OrderedDict[bytes, object]):
-    def __init__(self, size: int) -> None:
-        super().__init__()
-        self.size = size
-
-    def get_(self, key: bytes) -> object | None:
-        v = self.get(key)
-        if v is not None:
-            self.move_to_end(key)
-        return v
-
-    def put(self, key: bytes, value: object) -> None:
-        self[key] = value
-        self.move_to_end(key)
-        while len(self) > self.size:
-            self.popitem(last=False)
-
-
 class _Entry:
-    """Cached findings of one function: relative to its start, plus the last absolute copy."""
+    """One function's cached results: its kind and name, and its findings relative to its start (plus the
+    last absolute copy, reused while the function does not move)."""
 
-    __slots__ = ("abs_findings", "abs_start", "rel")
+    __slots__ = ("abs_findings", "abs_start", "kind", "name", "rel")
 
-    def __init__(self, rel: list[Finding], start: int) -> None:
-        self.rel = rel
-        self.abs_start = start
-        self.abs_findings = [f.shifted(start) for f in rel]
+    def __init__(self, kind: str, name: str) -> None:
+        self.kind = kind
+        self.name = name
+        self.rel: list[Finding] | None = None
+        self.abs_start = -1
+        self.abs_findings: list[Finding] = []
 
     def at(self, start: int) -> list[Finding]:
         if start != self.abs_start:
-            self.abs_findings = [f.shifted(start) for f in self.rel]
+            assert self.rel is not None
+            out = []
+            for f in self.rel:
+                g = f.shifted(start)
+                g.base = start
+                out.append(g)
+            self.abs_findings = out
             self.abs_start = start
         return self.abs_findings
+
+
+class _FileCache:
+    """What the last lint of one path computed, keyed by function text.  A new lint keeps only the entries
+    it used, so memory follows the file's size, and no bookkeeping runs per hit."""
+
+    __slots__ = ("entries", "fingerprint", "testing_local")
+
+    def __init__(self, testing_local: str | None) -> None:
+        self.testing_local = testing_local
+        self.fingerprint = b""
+        self.entries: dict[bytes, _Entry] = {}
 
 
 class Linter:
@@ -91,8 +94,8 @@ class Linter:
     ) -> None:
         self.gomod_cache = gomod_cache or GOMOD_CACHE
         self.config_cache = config_cache or CONFIG_CACHE
-        self._fn_cache = _LRU(cache_size)
-        self._kind_cache = _LRU(cache_size)
+        self._files: OrderedDict[str | None, _FileCache] = OrderedDict()
+        self._max_files = max(1, cache_size // 1000)
 
     # -- settings ----------------------------------------------------------------------------------------
 
@@ -138,7 +141,7 @@ class Linter:
             findings.extend(self._function_findings(ctx, fn_rules, result))
         for r in file_rules:
             findings.extend(self._run(r, result, ctx))
-        sup = read_suppressions(src, ctx.root, ctx.lines)
+        sup = read_suppressions(src, ctx.root, ctx.lines, ctx.function_nodes)
         if sup:
             findings = [
                 f
@@ -160,57 +163,60 @@ class Linter:
             result.rule_errors.append(f"{rule.code}: {type(e).__name__}: {e}")
             return []
 
+    def _file_cache(self, path: str | None, tl: str | None) -> _FileCache:
+        fc = self._files.get(path)
+        if fc is None or fc.testing_local != tl:
+            fc = _FileCache(tl)
+            self._files[path] = fc
+        self._files.move_to_end(path)
+        while len(self._files) > self._max_files:
+            self._files.popitem(last=False)
+        return fc
+
     def _function_findings(self, ctx: FileContext, rules: list[Rule], result: LintResult) -> list[Finding]:
         src = ctx.src
         tl = ctx.testing_local
-        nodes = [n for n in ctx.root.children if n.type in _FUNC_TYPES]
-        texts = [src[n.start_byte : n.end_byte] for n in nodes]
-        kinds: list[tuple[str, str]] = []
-        tl_key = (tl or "").encode()
-        for n, t in zip(nodes, texts, strict=True):
-            k = b"k" + tl_key + b"\0" + t
-            hit = self._kind_cache.get_(k)
-            if hit is None:
-                info = classify(n, tl)
-                hit = (info.kind, info.name)
-                self._kind_cache.put(k, hit)
-            kinds.append(hit)  # type: ignore[arg-type]
-        # What function-scope rules may read besides their function.
+        nodes = ctx.function_nodes
+        fc = self._file_cache(ctx.path, tl)
+        old = fc.entries
+        new: dict[bytes, _Entry] = {}
+        entries: list[_Entry] = []
         h = hashlib.blake2b(digest_size=16)
-        h.update(
-            repr(
-                (
-                    tl,
-                    ctx.go_version,
-                    ctx.constraint and ctx.constraint.expr_text,
-                    ctx.path and ctx.path.rsplit("/", 1)[0],
-                    [r.code for r in rules],
-                )
-            ).encode()
-        )
+        old_get = old.get
+        for n in nodes:
+            t = src[n.start_byte : n.end_byte]
+            e = old_get(t)
+            if e is None:
+                info = classify(n, tl)
+                e = _Entry(info.kind, info.name)
+            new[t] = e
+            entries.append(e)
+            if e.kind == "helper":
+                h.update(t)
+        # What function-scope rules may read besides their function: the fingerprint.
+        gm = ctx.gomod
+        h.update(repr((tl, ctx.go_version, ctx.constraint and ctx.constraint.expr_text, ctx.directory,
+                       [r.code for r in rules], gm and (gm.path, gm.module, gm.requires))).encode())
         for imp in ctx.imports:
             h.update(src[imp.spec.start_byte : imp.spec.end_byte] + b"\n")
-        gm = ctx.gomod
-        if gm is not None:
-            h.update(repr((gm.path, gm.module, gm.requires)).encode())
-        for (kind, _name), t in zip(kinds, texts, strict=True):
-            if kind == "helper":
-                h.update(t)
         fp = h.digest()
+        if fp != fc.fingerprint:
+            for e in entries:
+                e.rel = None
+            fc.fingerprint = fp
+        fc.entries = new
         out: list[Finding] = []
-        for n, t, (kind, _name) in zip(nodes, texts, kinds, strict=True):
+        for n, e in zip(nodes, entries, strict=True):
             start = n.start_byte
-            key = fp + t
-            entry = self._fn_cache.get_(key)
-            if entry is None:
+            if e.rel is None:
                 info = classify(n, tl)
                 rel: list[Finding] = []
                 for r in rules:
                     for f in self._run(r, result, ctx, info):
                         rel.append(f.shifted(-start))
-                entry = _Entry(rel, start)
-                self._fn_cache.put(key, entry)
-            out.extend(entry.at(start))  # type: ignore[attr-defined]
+                e.rel = rel
+                e.abs_start = -1
+            out.extend(e.at(start))
         return out
 
     # -- fixing ------------------------------------------------------------------------------------------

@@ -49,9 +49,25 @@ class LineIndex:
 
     __slots__ = ("starts", "text")
 
-    def __init__(self, text: bytes) -> None:
+    def __init__(self, text: bytes, starts: list[int] | None = None) -> None:
         self.text = text
-        self.starts = line_starts(text)
+        self.starts = line_starts(text) if starts is None else starts
+
+    def edited(self, new_text: bytes, start: int, end: int, inserted_len: int) -> LineIndex:
+        """The index of `new_text`, which is this text with [start, end) replaced by `inserted_len` bytes.
+        Lines wholly before the edit keep their starts, lines after shift: no rescan of the whole text."""
+        starts = self.starts
+        # A "\r\n" pair may be split or joined at the edges: rescan from the line before the edit.
+        first = max(0, bisect_right(starts, start) - 2)
+        scan_from = starts[first]
+        old_after = bisect_right(starts, end + 1)  # first line start strictly after end+1
+        delta = inserted_len - (end - start)
+        new_end = end + 1 + delta
+        # Rescan [scan_from, new_end] in the new text, then shift the untouched tail.
+        region = new_text[scan_from : min(len(new_text), new_end + 1)]
+        mid = [scan_from + o for o in line_starts(region)[1:] if scan_from + o <= new_end]
+        tail = [x + delta for x in starts[old_after:]]
+        return LineIndex(new_text, [*starts[: first + 1], *mid, *tail])
 
     @property
     def line_count(self) -> int:

@@ -58,15 +58,15 @@ def _parse_codes(s: str) -> set[str]:
     return out
 
 
-def read_suppressions(src: bytes, root: Node, lines: LineIndex) -> Suppressions:
+def read_suppressions(
+    src: bytes, root: Node, lines: LineIndex, functions: list[Node] | None = None
+) -> Suppressions:
     sup = Suppressions()
     if b"gotestsmells:" not in src and b"nolint" not in src:
         return sup
-    funcs = {
-        lines.line_of(n.start_byte): n
-        for n in root.children
-        if n.type in ("function_declaration", "method_declaration")
-    }
+    if functions is None:
+        functions = [n for n in root.children if n.type in ("function_declaration", "method_declaration")]
+    funcs = {lines.line_of(n.start_byte): n for n in functions}
     for c in captures("(comment) @c", root).get("c", []):
         raw = src[c.start_byte : c.end_byte].decode("utf-8", "replace")
         codes: set[str]

@@ -121,13 +121,18 @@ class FileContext:
         return self.local_name("testing")
 
     @cached_property
+    def top_level(self) -> list[Node]:
+        """The file's top-level nodes (built once: a big file has thousands)."""
+        return self.root.children
+
+    @cached_property
+    def function_nodes(self) -> list[Node]:
+        return [n for n in self.top_level if n.type in ("function_declaration", "method_declaration")]
+
+    @cached_property
     def functions(self) -> list[FuncInfo]:
         tl = self.testing_local
-        return [
-            classify(n, tl)
-            for n in self.root.children
-            if n.type in ("function_declaration", "method_declaration")
-        ]
+        return [classify(n, tl) for n in self.function_nodes]
 
     @cached_property
     def helpers(self) -> dict[str, FuncInfo]:

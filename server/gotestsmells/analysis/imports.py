@@ -45,7 +45,12 @@ class Import:
 
 def read_imports(root: Node) -> list[Import]:
     out: list[Import] = []
-    for decl in root.children:
+    # Index the children one by one: `root.children` would build a Python object for every top-level
+    # declaration of the file, and imports come first.
+    for i in range(root.child_count):
+        decl = root.child(i)
+        if decl is None:
+            break
         if decl.type != "import_declaration":
             if decl.type in ("package_clause", "comment", "ERROR"):
                 continue

@@ -92,29 +92,122 @@ class Related:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
 class Finding:
-    code: str
-    start: int
-    end: int
-    message: str
-    fixes: tuple[Fix, ...] = ()
-    related: tuple[Related, ...] = ()
-    severity: Severity | None = None  # None: the rule's severity (a config override wins over both)
-    # Byte range a "whole function" suppression comment is matched against (function-level findings).
-    anchor: int | None = None
+    """One report: a code at a byte range, a message, and the fixes offered there.
+
+    Findings of unchanged functions are reused from keystroke to keystroke, shifted to where the function
+    now starts; shifting is lazy (the fixes and related ranges move only when someone reads them), and
+    `origin` names the unshifted finding, so the LSP layer can recognise a finding it already converted.
+    """
+
+    __slots__ = (
+        "_delta",
+        "_fixes",
+        "_related",
+        "anchor",
+        "base",
+        "code",
+        "end",
+        "message",
+        "origin",
+        "severity",
+        "start",
+    )
+
+    def __init__(
+        self,
+        code: str,
+        start: int,
+        end: int,
+        message: str,
+        fixes: tuple[Fix, ...] | list[Fix] = (),
+        related: tuple[Related, ...] | list[Related] = (),
+        severity: Severity | None = None,
+        anchor: int | None = None,  # where a "whole function" suppression is matched (function-level rules)
+    ) -> None:
+        self.code = code
+        self.start = start
+        self.end = end
+        self.message = message
+        self._fixes = tuple(fixes)
+        self._related = tuple(related)
+        self.severity = severity
+        self.anchor = anchor
+        self._delta = 0
+        self.origin: Finding = self
+        self.base: int | None = None  # start of the function the finding was cached with, if any
+
+    @property
+    def fixes(self) -> tuple[Fix, ...]:
+        if self._delta:
+            self._settle()
+        return self._fixes
+
+    @property
+    def related(self) -> tuple[Related, ...]:
+        if self._delta:
+            self._settle()
+        return self._related
+
+    @property
+    def has_related(self) -> bool:
+        return bool(self._related)
+
+    @property
+    def has_fixes(self) -> bool:
+        return bool(self._fixes)
+
+    def _settle(self) -> None:
+        d = self._delta
+        self._fixes = tuple(f.shifted(d) for f in self._fixes)
+        self._related = tuple(Related(r.start + d, r.end + d, r.message) for r in self._related)
+        self._delta = 0
 
     def shifted(self, delta: int) -> Finding:
         if delta == 0:
             return self
-        return replace(
-            self,
-            start=self.start + delta,
-            end=self.end + delta,
-            fixes=tuple(f.shifted(delta) for f in self.fixes),
-            related=tuple(Related(r.start + delta, r.end + delta, r.message) for r in self.related),
-            anchor=None if self.anchor is None else self.anchor + delta,
+        f = Finding.__new__(Finding)
+        f.code = self.code
+        f.start = self.start + delta
+        f.end = self.end + delta
+        f.message = self.message
+        f._fixes = self._fixes
+        f._related = self._related
+        f._delta = self._delta + delta
+        f.severity = self.severity
+        f.anchor = None if self.anchor is None else self.anchor + delta
+        f.origin = self.origin
+        f.base = None
+        return f
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return (
+            self.code,
+            self.start,
+            self.end,
+            self.message,
+            self.fixes,
+            self.related,
+            self.severity,
+            self.anchor,
+        ) == (
+            other.code,
+            other.start,
+            other.end,
+            other.message,
+            other.fixes,
+            other.related,
+            other.severity,
+            other.anchor,
         )
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.start, self.end, self.message))
+
+    def __repr__(self) -> str:
+        return f"Finding({self.code!r}, {self.start}, {self.end}, {self.message!r}, fixes={len(self.fixes)})"
 
 
 FunctionCheck = Callable[["FileContext", "FuncInfo"], Iterable[Finding]]
