@@ -53,6 +53,7 @@ from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..analysis.scopes import is_shadowed
 from ..parsing import captures, text
+from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import delete_statement, in_test_code
 
@@ -223,10 +224,16 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         if not ok:
             continue
         names = ", ".join(text(a) for a, _ in pairs)
+        edits = tuple(_delete_copy(ctx.src, stmt, fn.body))
+        fixes = (
+            []
+            if disturbs_comment_alignment(ctx, edits)
+            else [Fix("Delete the redundant copy", "safe", edits)]
+        )
         yield check.finding(
             stmt.start_byte,
             stmt.end_byte,
             f"`{text(stmt)}` copies a loop variable that is already per-iteration since Go 1.22; "
             f"delete the copy of {names}",
-            [Fix("Delete the redundant copy", "safe", tuple(_delete_copy(ctx.src, stmt, fn.body)))],
+            fixes,
         )

@@ -42,6 +42,7 @@ from collections.abc import Iterator
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..parsing import call_name, captures
+from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import in_test_code
 
@@ -66,13 +67,14 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         cn = call_name(call)
         tname = cn[0] if cn else "t"
         # `defer` and the blanks after it go; the call stays where it is.
-        fix = Fix(
-            "Register the cleanup now (drop `defer`)", "safe", (Edit(d.start_byte, call.start_byte, ""),)
-        )
+        edits = (Edit(d.start_byte, call.start_byte, ""),)
+        fixes = []
+        if not disturbs_comment_alignment(ctx, edits):
+            fixes.append(Fix("Register the cleanup now (drop `defer`)", "safe", edits))
         yield check.finding(
             d.start_byte,
             d.end_byte,
             f"defer {tname}.Cleanup registers the cleanup only when the function returns, so it runs "
             f"out of order with every cleanup registered before it; call {tname}.Cleanup directly",
-            [fix],
+            fixes,
         )

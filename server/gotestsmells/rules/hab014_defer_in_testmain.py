@@ -48,6 +48,7 @@ from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..analysis.scopes import declared_names
 from ..parsing import arguments, call_name, statements, text, walk
+from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Related, Severity, rule
 from .common import delete_statement, node_edit
 
@@ -169,7 +170,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     m = fn.tparam
     if ctx.go_at_least(15) and m is not None:
         edits = _fix_edits(ctx, body, exit_stmt, exit_call, m)
-        if edits is not None:
+        if edits is not None and not disturbs_comment_alignment(ctx, edits):
             title = "Let TestMain return instead of calling os.Exit"
             fixes.append(Fix(title, "safe", tuple(edits), prune_imports=("os",)))
     exit_text = text(exit_call)

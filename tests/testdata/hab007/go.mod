@@ -1,0 +1,3 @@
+module example.com/hab007
+
+go 1.22
