@@ -1,0 +1,3 @@
+module example.com/hab001
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/hab005
+
+go 1.22
