@@ -1,0 +1,3 @@
+module example.com/con006
+
+go 1.24
