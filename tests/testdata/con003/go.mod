@@ -1,0 +1,3 @@
+module example.com/con003
+
+go 1.25

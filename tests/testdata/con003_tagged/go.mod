@@ -1,0 +1,3 @@
+module example.com/con003tagged
+
+go 1.22
