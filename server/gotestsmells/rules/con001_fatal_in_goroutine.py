@@ -58,6 +58,7 @@ from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..analysis.scopes import is_shadowed
 from ..parsing import arguments, call_name, captures, line_span, statements, text
+from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import alone_on_lines, direct_calls, in_test_code, indent_of
 from .concurrency import REQUIRE, STOPPING, go_call, go_literal, go_statements, runs_in
@@ -174,6 +175,8 @@ def _fix(ctx: FileContext, call: Node, lit: Node) -> Fix | None:
             if ctx.src[end : end + 1] != b"\n":
                 end += 1  # the file ends without a newline
         edits.append(Edit(end, end, "\n" + indent_of(ctx.src, stmt) + "return"))
+    if disturbs_comment_alignment(ctx, edits):
+        return None
     return Fix(f"Replace with {cn[0]}.{repl} and return from the goroutine", "refactor", tuple(edits))
 
 

@@ -51,6 +51,7 @@ from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..analysis.scopes import is_shadowed
 from ..parsing import call_name, captures, text
+from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import in_test_code, indent_of
 from .concurrency import (
@@ -111,6 +112,8 @@ def _copy_fix(ctx: FileContext, for_stmt: Node, name: str) -> Fix | None:
         return None
     indent = indent_of(src, for_stmt) + "\t"
     edit = Edit(nl + 1, nl + 1, f"{indent}{name} := {name}\n")
+    if disturbs_comment_alignment(ctx, [edit]):
+        return None
     return Fix(f"Copy the loop variable: {name} := {name}", "safe", (edit,))
 
 

@@ -47,6 +47,7 @@ from tree_sitter import Node
 from ..analysis.context import Binding, FileContext
 from ..analysis.functions import FuncInfo
 from ..parsing import call_name, text
+from .alignment import disturbs_comment_alignment
 from .base import Finding, Fix, Severity, rule
 from .common import binding_chain, delete_statement, in_test_code
 from .concurrency import parallel_call
@@ -85,6 +86,8 @@ def _fix(ctx: FileContext, pars: list[tuple[Binding, Node]]) -> Fix | None:
         if stmt is None or stmt.type != "expression_statement":
             return None
         edits.append(delete_statement(ctx.src, stmt))
+    if disturbs_comment_alignment(ctx, edits):
+        return None
     names = sorted({f"{b.name}.Parallel()" for b, _ in pars})
     return Fix(f"Remove {' and '.join(names)}", "refactor", tuple(edits))
 
