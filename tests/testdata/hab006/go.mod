@@ -1,0 +1,3 @@
+module example.com/hab006
+
+go 1.24
