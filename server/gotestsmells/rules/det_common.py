@@ -1,0 +1,357 @@
+"""Questions the DET rules share: where a sleep is, whether code runs as part of the test (and not in a
+callback a server or a library calls later), whether a goroutine is joined, and small text edits
+(re-indenting a block, picking a fresh name).  Syntactic, erring toward "don't know"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from ..analysis.context import FileContext
+from ..analysis.functions import FuncInfo
+from ..parsing import arguments, call_name, captures, text, walk
+from .common import in_synctest_bubble, in_test_code, is_subtest_closure, is_synctest_closure
+
+TIME = "time"
+LOOP_TYPES = ("for_statement",)
+
+
+# -- sleeps ---------------------------------------------------------------------------------------------
+
+
+def is_receive(n: Node | None) -> bool:
+    return n is not None and n.type == "unary_expression" and text(n.child_by_field_name("operator")) == "<-"
+
+
+def sleep_sites(ctx: FileContext, node: Node) -> list[Node]:
+    """`time.Sleep(d)` calls and bare `<-time.After(d)` receives (a statement of their own, not a `select`
+    case) under `node`, in source order.  The node returned is where a finding on the sleep starts: the
+    call, or the `<-` unary expression."""
+    out = list(ctx.calls(node, TIME, ("Sleep",)))
+    for call in ctx.calls(node, TIME, ("After",)):
+        u = call.parent
+        if (
+            is_receive(u)
+            and u is not None
+            and u.parent is not None
+            and u.parent.type == "expression_statement"
+        ):
+            out.append(u)
+    out.sort(key=lambda n: n.start_byte)
+    return out
+
+
+def sleep_statement(site: Node) -> Node | None:
+    """The expression statement that is just this sleep (`time.Sleep(d)` / `<-time.After(d)`)."""
+    p = site.parent
+    return p if p is not None and p.type == "expression_statement" else None
+
+
+def sleep_duration(site: Node) -> Node | None:
+    call = site if site.type == "call_expression" else site.child_by_field_name("operand")
+    if call is None:
+        return None
+    args = arguments(call)
+    return args[0] if len(args) == 1 else None
+
+
+# -- does this code run as part of the test? -------------------------------------------------------------
+
+
+def _literal_call(lit: Node) -> Node | None:
+    """The call a function literal is an argument of."""
+    args = lit.parent
+    if args is None or args.type != "argument_list":
+        return None
+    call = args.parent
+    return call if call is not None and call.type == "call_expression" else None
+
+
+def is_cleanup_closure(ctx: FileContext, lit: Node) -> bool:
+    """`t.Cleanup(func() {...})`: runs in the test's goroutine when the test ends."""
+    call = _literal_call(lit)
+    if call is None:
+        return False
+    cn = call_name(call)
+    if cn is None or cn[1] != "Cleanup":
+        return False
+    fn = call.child_by_field_name("function")
+    op = fn.child_by_field_name("operand") if fn is not None else None
+    return op is not None and ctx.is_testing_value(op)
+
+
+def is_fuzz_closure(ctx: FileContext, lit: Node) -> bool:
+    """`f.Fuzz(func(t *testing.T, ...) {...})`: the fuzz target's body."""
+    call = _literal_call(lit)
+    if call is None:
+        return False
+    cn = call_name(call)
+    if cn is None or cn[1] != "Fuzz":
+        return False
+    fn = call.child_by_field_name("function")
+    op = fn.child_by_field_name("operand") if fn is not None else None
+    return op is not None and ctx.is_testing_value(op, ("F",))
+
+
+def is_go_literal(lit: Node) -> bool:
+    call = lit.parent
+    return (
+        call is not None
+        and call.type == "call_expression"
+        and call.child_by_field_name("function") == lit
+        and call.parent is not None
+        and call.parent.type == "go_statement"
+    )
+
+
+def called_here(lit: Node) -> bool:
+    """`func() {...}()` or `defer func() {...}()`: the literal runs where it stands."""
+    call = lit.parent
+    return (
+        call is not None
+        and call.type == "call_expression"
+        and call.child_by_field_name("function") == lit
+        and (call.parent is None or call.parent.type != "go_statement")
+    )
+
+
+def test_literal(ctx: FileContext, lit: Node, *, goroutines: bool = True) -> bool:
+    """Whether a function literal's body is part of its test: called on the spot, a subtest, a synctest
+    bubble, a cleanup, a fuzz target, or (when `goroutines`) a goroutine the test starts.  Any other
+    literal is a callback (a fake server's handler, a hook stored for later) that the test does not run
+    itself."""
+    if called_here(lit):
+        return True
+    if goroutines and is_go_literal(lit):
+        return True
+    return (
+        is_subtest_closure(ctx, lit)
+        or is_synctest_closure(ctx, lit)
+        or is_cleanup_closure(ctx, lit)
+        or is_fuzz_closure(ctx, lit)
+    )
+
+
+def runs_in_test(ctx: FileContext, node: Node, stop: Node, *, goroutines: bool = True) -> bool:
+    """Whether `node` (under the top-level function `stop`) runs as part of the test, not in a callback."""
+    cur = node.parent
+    while cur is not None and cur != stop:
+        if cur.type == "func_literal" and not test_literal(ctx, cur, goroutines=goroutines):
+            return False
+        cur = cur.parent
+    return True
+
+
+def det_scope(ctx: FileContext, fn: FuncInfo) -> bool:
+    """The functions the DET rules look into: test code, with a body."""
+    return in_test_code(ctx, fn) and fn.body is not None
+
+
+def in_bubble(ctx: FileContext, node: Node) -> bool:
+    return in_synctest_bubble(ctx, node)
+
+
+# -- loops ----------------------------------------------------------------------------------------------
+
+
+def enclosing_loop(node: Node, stop: Node) -> Node | None:
+    """The nearest `for` statement around `node`, not crossing a function literal."""
+    cur = node.parent
+    while cur is not None and cur != stop:
+        if cur.type == "func_literal":
+            return None
+        if cur.type == "for_statement":
+            return cur
+        cur = cur.parent
+    return None
+
+
+def loop_kind(loop: Node) -> str:
+    """ "range", "clause" (`for i := 0; i < n; i++`), "cond" (`for x {`), or "forever" (`for {`)."""
+    for c in loop.named_children:
+        if c.type == "range_clause":
+            return "range"
+        if c.type == "for_clause":
+            return "clause"
+        if c.type not in ("block", "comment"):
+            return "cond"
+    return "forever"
+
+
+def loop_header(loop: Node) -> Node | None:
+    for c in loop.named_children:
+        if c.type not in ("block", "comment"):
+            return c
+    return None
+
+
+# -- joining goroutines ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signals:
+    """How a goroutine tells others it is done: channels it sends on or closes, WaitGroups it calls
+    `Done()` on, and the texts of what it is handed (`go worker(ch, &wg)`: it may do either)."""
+
+    channels: frozenset[str]
+    done: frozenset[str]
+    handed: frozenset[str]
+
+
+def go_call(go_stmt: Node) -> Node | None:
+    return next((c for c in go_stmt.named_children if c.type == "call_expression"), None)
+
+
+def go_literal(go_stmt: Node) -> Node | None:
+    call = go_call(go_stmt)
+    fn = call.child_by_field_name("function") if call is not None else None
+    return fn if fn is not None and fn.type == "func_literal" else None
+
+
+def goroutine_signals(go_stmt: Node) -> Signals:
+    chans: set[str] = set()
+    done: set[str] = set()
+    handed: set[str] = set()
+    call = go_call(go_stmt)
+    if call is None:
+        return Signals(frozenset(), frozenset(), frozenset())
+    handed.update(text(a).lstrip("&") for a in arguments(call))
+    fn = call.child_by_field_name("function")
+    if fn is not None and fn.type == "selector_expression":
+        # go srv.Run(): the receiver may signal (srv.Wait(), <-srv.Done()).
+        handed.add(text(fn.child_by_field_name("operand")))
+    lit = go_literal(go_stmt)
+    body = lit.child_by_field_name("body") if lit is not None else None
+    if body is not None:
+        for n in walk(body):
+            if n.type == "send_statement":
+                chans.add(text(n.child_by_field_name("channel")))
+            elif n.type == "call_expression":
+                f = n.child_by_field_name("function")
+                if f is None:
+                    continue
+                if f.type == "identifier" and text(f) == "close":
+                    chans.update(text(a) for a in arguments(n))
+                elif f.type == "selector_expression" and text(f.child_by_field_name("field")) == "Done":
+                    if not arguments(n):
+                        done.add(text(f.child_by_field_name("operand")))
+                for a in arguments(n):
+                    if a.type in ("identifier", "selector_expression", "unary_expression"):
+                        handed.add(text(a).lstrip("&"))
+    return Signals(frozenset(chans), frozenset(done), frozenset(handed))
+
+
+def received_channel(n: Node) -> str | None:
+    """The channel a node receives from: `<-ch`, `for range ch`."""
+    if is_receive(n):
+        return text(n.child_by_field_name("operand"))
+    if n.type == "range_clause":
+        return text(n.child_by_field_name("right"))
+    return None
+
+
+def _nonblocking_select(n: Node) -> bool:
+    return n.type == "select_statement" and any(c.type == "default_case" for c in n.named_children)
+
+
+def blocking_waits(root: Node, skip: Node | None = None) -> Iterator[tuple[Node, str]]:
+    """(node, name) for every blocking wait under `root` (outside `skip`): a receive (not in a `select`
+    with a `default`), a range over a channel, a `.Wait()` call, and a `Wait`-like hand-off."""
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if skip is not None and n.start_byte >= skip.start_byte and n.end_byte <= skip.end_byte:
+            continue
+        if _nonblocking_select(n):
+            continue
+        r = received_channel(n)
+        if r is not None:
+            yield n, r
+        elif n.type == "call_expression":
+            f = n.child_by_field_name("function")
+            if f is not None and f.type == "selector_expression":
+                field = text(f.child_by_field_name("field"))
+                if field == "Wait":
+                    yield n, text(f.child_by_field_name("operand"))
+        stack.extend(reversed(n.children))
+
+
+def waits_on(root: Node, sig: Signals, skip: Node | None = None) -> Node | None:
+    """The first blocking wait under `root` on one of the goroutine's signals, if any."""
+    chans = sig.channels | sig.handed
+    wgs = sig.done | sig.handed
+    for n, name in blocking_waits(root, skip):
+        if n.type == "call_expression":
+            if name in wgs:
+                return n
+        elif name in chans:
+            return n
+    return None
+
+
+def is_joined(go_stmt: Node, scope: Node) -> bool:
+    """Whether the test waits for the goroutine somewhere in `scope` (outside the goroutine itself)."""
+    sig = goroutine_signals(go_stmt)
+    if not (sig.channels or sig.done or sig.handed):
+        return False
+    return waits_on(scope, sig, skip=go_stmt) is not None
+
+
+# -- names and text -------------------------------------------------------------------------------------
+
+
+def used_names(node: Node) -> set[str]:
+    return {text(n) for n in captures("(identifier) @id", node).get("id", [])}
+
+
+def fresh_name(node: Node, candidates: Iterable[str], extra: set[str] | None = None) -> str | None:
+    """The first candidate not used as an identifier anywhere under `node` (nor in `extra`)."""
+    used = used_names(node) | (extra or set())
+    for c in candidates:
+        if c not in used:
+            return c
+    return None
+
+
+def raw_string_lines(src: bytes, node: Node) -> set[int]:
+    """Byte offsets of line starts that lie inside a multi-line raw string literal under `node`: those
+    lines must not be re-indented (the string's content would change)."""
+    out: set[int] = set()
+    for s in captures("(raw_string_literal) @s", node).get("s", []):
+        if s.start_point.row == s.end_point.row:
+            continue
+        i = src.find(b"\n", s.start_byte, s.end_byte)
+        while 0 <= i < s.end_byte:
+            out.add(i + 1)
+            i = src.find(b"\n", i + 1, s.end_byte)
+    return out
+
+
+def reindent(src: bytes, start: int, end: int, skip_lines: set[int], add: str = "\t") -> str:
+    """src[start:end], each line that starts inside the range indented by `add` (empty lines and lines in
+    `skip_lines` left alone).  `start` must be a line start."""
+    chunk = src[start:end]
+    out: list[bytes] = []
+    pos = start
+    for line in chunk.split(b"\n"):
+        if pos in skip_lines or line.strip() == b"":
+            out.append(line)
+        else:
+            out.append(add.encode() + line)
+        pos += len(line) + 1
+    return b"\n".join(out).decode("utf-8", "surrogatepass")
+
+
+def node_at(ctx: FileContext, start: int, types: tuple[str, ...]) -> Node | None:
+    """The outermost node of one of `types` that starts at byte `start` (where a finding stands)."""
+    n = ctx.root.descendant_for_byte_range(start, start)
+    best: Node | None = None
+    while n is not None:
+        if n.start_byte != start:
+            break
+        if n.type in types:
+            best = n
+        n = n.parent
+    return best

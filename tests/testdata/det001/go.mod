@@ -1,0 +1,3 @@
+module example.com/det001
+
+go 1.25
