@@ -101,7 +101,7 @@ def initialized(ls: GoTestSmellsServer, params: types.InitializedParams) -> None
 def _request_configuration(ls: GoTestSmellsServer) -> None:
     def done(result: Any) -> None:
         try:
-            items = result if isinstance(result, list) else []
+            items = list(result) if isinstance(result, (list, tuple)) else []
             value = items[0] if items else None
             if value is None:
                 return  # the client has no settings for us: keep what we have
