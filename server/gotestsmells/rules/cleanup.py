@@ -21,7 +21,9 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from ..analysis.context import FileContext
+from ..analysis.scopes import is_shadowed
 from ..parsing import arguments, captures, text, walk
+from .alignment import disturbs_comment_alignment
 from .base import Edit, Fix
 from .common import FUNC_NODES, indent_of
 
@@ -336,6 +338,14 @@ def defer_to_cleanup(ctx: FileContext, defer_stmt: Node, tname: str) -> Fix | No
     """The fix turning `defer_stmt` into `<tname>.Cleanup(...)`: safe when the deferred call's function,
     receiver and arguments cannot change before cleanup, a refactor capturing them first otherwise; None
     where no conversion keeps the meaning (a closure with parameters, `recover`, a builtin, Go < 1.14)."""
+    fix = _defer_to_cleanup(ctx, defer_stmt, tname)
+    if fix is None or disturbs_comment_alignment(ctx, fix.edits):
+        return None
+    return fix
+
+
+def _defer_to_cleanup(ctx: FileContext, defer_stmt: Node, tname: str) -> Fix | None:
+
     call = deferred_call(defer_stmt)
     if call is None or not ctx.go_at_least(14):
         return None
@@ -360,7 +370,11 @@ def defer_to_cleanup(ctx: FileContext, defer_stmt: Node, tname: str) -> Fix | No
             title, "safe", (Edit(defer_stmt.start_byte, defer_stmt.end_byte, f"{tname}.Cleanup({text(fn)})"),)
         )
 
-    if fn.type == "identifier" and text(fn) in ("close", "delete", "panic", "print", "println", "recover"):
+    if (
+        fn.type == "identifier"
+        and text(fn) in ("close", "delete", "panic", "print", "println", "recover", "clear")
+        and not is_shadowed(text(fn), call)
+    ):
         return None  # builtins have no function value to capture
     if fn.type not in ("identifier", "selector_expression"):
         return None  # defer f(x)(): the inner call already ran

@@ -50,13 +50,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from tree_sitter import Node
 
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
-from ..parsing import arguments, captures, text, walk
-from .base import Finding, Severity, rule
+from ..analysis.scopes import is_shadowed
+from ..parsing import ancestors, arguments, captures, text, walk
+from .base import Finding, Fix, Severity, rule
 from .cleanup import defer_to_cleanup, deferred_call, enclosing_function, has_recover, is_context_cancel
 from .common import in_test_code
 from .hab004_os_setenv import paired_unsetenv
@@ -87,6 +89,7 @@ RELEASE_METHODS = frozenset(
 )
 # Package functions that release something: files and directories, environment variables.
 _OS_RELEASE = ("Remove", "RemoveAll", "Unsetenv")
+_BUILTINS = frozenset({"close", "delete", "panic", "print", "println", "recover", "clear"})
 # A function value called by a defer and named for what it does: `cleanup()`, `stopServer()`, `closer()`.
 _RELEASE_NAME = re.compile(r"(?i)cancel|clean|teardown|close|stop|shutdown|release|terminate")
 
@@ -98,6 +101,8 @@ def _release_call(ctx: FileContext, call: Node, at: Node) -> str | None:
         return None
     if fn.type == "identifier":
         name = text(fn)
+        if name in _BUILTINS and not is_shadowed(name, call):
+            return None  # close(ch) signals; it releases nothing
         if _RELEASE_NAME.search(name) or is_context_cancel(ctx, name, at):
             return f"{name}()"
         return None
@@ -235,21 +240,26 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         return
     skip: set[int] | None = None
     returned: set[str] | None = None
+    # Per defer: (statement, what it releases, operands, t's name), or None for a defer that stays one.
+    found: list[tuple[Node, tuple[Node, str, list[Node], str] | None]] = []
     for d in defers:
         binding = ctx.testing_binding(d)
         if binding is None or enclosing_function(d) != binding.func_node:
             continue  # in a goroutine, a callback or a closure: it runs when that returns
         rel = _released(ctx, d)
-        if rel is None:
+        if rel is not None:
+            if skip is None:
+                skip = _superseded(ctx, fn)
+            if d.start_byte in skip:
+                continue  # removed by HAB004's or HAB005's fix: runs at the end of the test either way
+        found.append((d, (binding.func_node, rel[0], rel[1], binding.name) if rel is not None else None))
+    fixes = {d.start_byte: defer_to_cleanup(ctx, d, info[3]) for d, info in found if info is not None}
+    for d, info in found:
+        if info is None:
             continue
-        if skip is None:
-            skip = _superseded(ctx, fn)
-        if d.start_byte in skip:
-            continue
-        what, operands = rel
-        tname = binding.name
+        func_node, what, operands, tname = info
         severity = None
-        if fn.kind == "helper" and binding.func_node == fn.node:
+        if fn.kind == "helper" and func_node == fn.node:
             if returned is None:
                 returned = _returned_names(fn)
             names = {n for o in operands if (n := _root_name(o)) is not None}
@@ -265,5 +275,31 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
                 f"defer runs {what} when this function returns, not when the test and its subtests are done; "
                 f"use {tname}.Cleanup"
             )
-        fix = defer_to_cleanup(ctx, d, tname)
+        fix = fixes[d.start_byte]
+        if fix is not None and fix.applicability == "safe" and _reorders(d, func_node, found, fixes):
+            fix = replace(fix, applicability="refactor")
         yield check.finding(d.start_byte, d.end_byte, msg, [fix] if fix else [], severity=severity)
+
+
+def _reorders(
+    d: Node,
+    func_node: Node,
+    found: list[tuple[Node, tuple[Node, str, list[Node], str] | None]],
+    fixes: dict[int, Fix | None],
+) -> bool:
+    """Whether turning `d` into a cleanup would make it run after a defer that stays a defer (or only
+    becomes a cleanup through a refactor): one registered before it in the same function, or in a loop
+    with it.  Defers run when the function returns, cleanups later, so `defer testutil.AfterTest(t)`
+    above `defer clus.Terminate(t)` would check for leaks before the cluster stops."""
+    loops = [a for a in ancestors(d) if a.type == "for_statement" and func_node.start_byte < a.start_byte]
+    for other, _info in found:
+        if other == d or enclosing_function(other) != func_node:
+            continue
+        f = fixes.get(other.start_byte)
+        if f is not None and f.applicability == "safe":
+            continue
+        if other.start_byte < d.start_byte or any(
+            lp.start_byte <= other.start_byte < lp.end_byte for lp in loops
+        ):
+            return True
+    return False

@@ -51,6 +51,7 @@ from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..analysis.scopes import declared_names, is_shadowed, param_names
 from ..parsing import arguments, call_name, statements, text, walk
+from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .cleanup import stable_name
 from .common import (
@@ -285,6 +286,8 @@ def _fix(ctx: FileContext, call: Node, tname: str, scope: Node) -> tuple[Fix, li
         for u in identifier_uses(block, repl_target, stmt.end_byte)
     ):
         return None  # only the removal used it: `dir := t.TempDir()` alone would not compile
+    if disturbs_comment_alignment(ctx, edits):
+        return None
     fix = Fix(f"Use {tname}.TempDir()", "safe", tuple(edits), prune_imports=("os", "io/ioutil"))
     return fix, removed
 

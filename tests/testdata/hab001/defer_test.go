@@ -123,3 +123,13 @@ func TestHelpers(t *testing.T) {
 	_ = newEnv(t)
 	_ = statusOf(t, srv.URL)
 }
+
+// A defer that stays a defer runs before the cleanups: converting the Close after it would change
+// their order, so that conversion is a refactor.
+func TestOrder(t *testing.T) {
+	done := make(chan struct{})
+	defer func() { <-done }()
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close() // want "HAB001"
+	close(done)
+}
