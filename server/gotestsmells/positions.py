@@ -113,7 +113,11 @@ class LineIndex:
         end = self.line_end(line)
         column = max(0, column)
         if enc == "utf-8":
-            return min(start + column, end)
+            off = min(start + column, end)
+            # A column inside a multi-byte character is rounded down to the character's start.
+            while start < off < len(self.text) and (self.text[off] & 0xC0) == 0x80:
+                off -= 1
+            return off
         seg = self.text[start:end]
         if seg.isascii():
             return start + min(column, len(seg))
