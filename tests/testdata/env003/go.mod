@@ -1,0 +1,3 @@
+module example.com/env003
+
+go 1.22

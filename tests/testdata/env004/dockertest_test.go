@@ -1,0 +1,32 @@
+package dockertests
+
+import (
+	"testing"
+
+	"github.com/ory/dockertest/v3"
+)
+
+func TestMigrateUp(t *testing.T) {
+	pool, err := dockertest.NewPool("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := pool.RunWithOptions(&dockertest.RunOptions{Repository: "postgres", Tag: "16"}) // want "ENV004 TestMigrateUp starts its own container \\(postgres:16\\), and so does TestMigrateDown"
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = pool.Purge(res) })
+}
+
+func TestMigrateDown(t *testing.T) {
+	pool, err := dockertest.NewPool("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := pool.Run("postgres", "16", nil) // want "ENV004 TestMigrateDown starts its own container \\(postgres:16\\), and so does TestMigrateUp"
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = pool.Purge(res) })
+	t.Run("twice", func(t *testing.T) {})
+}

@@ -1,0 +1,3 @@
+module example.com/env004
+
+go 1.22
