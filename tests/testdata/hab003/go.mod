@@ -1,0 +1,3 @@
+module example.com/hab003
+
+go 1.22
