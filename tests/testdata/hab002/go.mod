@@ -1,0 +1,3 @@
+module example.com/hab002
+
+go 1.22
