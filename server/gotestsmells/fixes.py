@@ -188,6 +188,15 @@ def fix_all(
     falls back to one fix at a time when the combination does not parse.
     """
     res = FixAllResult(src)
+    # A fix may only create files (ENV001 leaves the test as it is): it is progress once, the first time
+    # its files are produced; two findings producing the same file produce it once.
+    created: set[str] = set()
+
+    def add_files(files: Sequence[NewFile]) -> None:
+        fresh = [nf for nf in files if nf.path not in created]
+        created.update(nf.path for nf in fresh)
+        res.new_files.extend(fresh)
+
     for _ in range(max_iterations):
         tree, findings, ctx = lint(res.source)
         chosen: list[tuple[Finding, Fix]] = []
@@ -203,7 +212,7 @@ def fix_all(
                     continue
                 edits = list(r.edits)
                 fix = Fix(fix.title, fix.applicability, r.edits, new_files=r.new_files)
-            if not edits and not fix.new_files:
+            if not edits and all(nf.path in created for nf in fix.new_files):
                 continue
             if overlaps(edits, taken):
                 continue
@@ -224,16 +233,17 @@ def fix_all(
             res.source = r.result
             for f, x in chosen:
                 res.applied.append((f.code, x.title))
-                res.new_files.extend(x.new_files)
+                add_files(x.new_files)
             continue
         # One at a time: apply the first fix that resolves, then re-lint.
         progressed = False
         for f, x in chosen:
             r = resolve(res.source, tree, x, f, ctx)
-            if r is not None and r.result != res.source:
+            new_file = r is not None and any(nf.path not in created for nf in r.new_files)
+            if r is not None and (r.result != res.source or new_file):
                 res.source = r.result
                 res.applied.append((f.code, x.title))
-                res.new_files.extend(x.new_files)
+                add_files(r.new_files)
                 progressed = True
                 break
         if not progressed:
