@@ -157,6 +157,11 @@ def derived_names(body: Node, seeds: set[str]) -> set[str]:
     only adds names, so the answer errs toward "related"."""
     decls = local_decls(body)
     names = set(seeds)
+    # Names declared in one statement with a seed come with it: `ctx, cancel := context.WithCancel(...)`
+    # makes `ctx` what a deferred `cancel()` releases.
+    for d in decls:
+        if d.name in seeds and d.stmt.type != "range_clause":
+            names.update(e.name for e in decls if e.stmt == d.stmt)
     changed = True
     while changed:
         changed = False
@@ -169,13 +174,6 @@ def derived_names(body: Node, seeds: set[str]) -> set[str]:
             if any(text(i) in names for i in identifiers(src)):
                 names.add(d.name)
                 changed = True
-        # Names declared in one statement with a derived name travel together (ctx, cancel := ...).
-        for d in decls:
-            if d.name in names:
-                for e in decls:
-                    if e.stmt == d.stmt and e.name not in names and d.stmt.type != "range_clause":
-                        names.add(e.name)
-                        changed = True
     return names
 
 
@@ -184,9 +182,26 @@ def outer_references(lit: Node, names: set[str]) -> list[Node]:
     literal's parameters or by a declaration inside it)."""
     out = []
     for i in identifiers(lit):
-        if text(i) in names and not is_shadowed(text(i), i, lit.parent):
+        if text(i) in names and not _declared_here(i) and not is_shadowed(text(i), i, lit.parent):
             out.append(i)
     return out
+
+
+def _declared_here(ident: Node) -> bool:
+    """Whether the identifier is a name being declared (`x := ...`, `var x`, `for x := range`)."""
+    p = ident.parent
+    if p is not None and p.type == "expression_list":
+        p = p.parent
+        if p is not None and p.type in ("short_var_declaration", "range_clause"):
+            left = p.child_by_field_name("left")
+            return (
+                left is not None
+                and left.start_byte <= ident.start_byte
+                and ident.end_byte <= left.end_byte
+                and (p.type == "short_var_declaration" or any(c.type == ":=" for c in p.children))
+            )
+        return False
+    return p is not None and p.type in ("var_spec", "const_spec", "parameter_declaration")
 
 
 def top_statement_in(node: Node, block_owner: Node) -> Node | None:

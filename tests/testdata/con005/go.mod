@@ -1,0 +1,3 @@
+module example.com/con005
+
+go 1.22
