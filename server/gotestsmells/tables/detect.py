@@ -1,0 +1,383 @@
+"""Groups of near-identical tests: 3+ sibling test functions of one file, or 3+ consecutive blocks or
+`t.Run` calls in one test, whose shapes are equal and whose holes differ somewhere.
+
+The per-function work (fingerprints of the body and of its block candidates) is cached by the function's
+text and the file's import names, so a keystroke re-fingerprints one function, not the file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from tree_sitter import Node
+
+from ..analysis.context import FileContext
+from ..analysis.functions import FuncInfo
+from ..parsing import call_name, text
+from .pkgindex import PackageIndex
+from .shape import LITERALS, LRU, ConstLike, Shape, function_names, normalized, shape_of
+
+Kind = Literal["functions", "runs", "blocks"]
+
+MIN_GROUP = 3
+NL = b"\n"
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """Consecutive block candidates of one statement list with equal shapes (spans relative to the
+    function's start)."""
+
+    kind: Literal["runs", "blocks"]
+    stmts: tuple[tuple[int, int], ...]
+    shapes: tuple[Shape, ...]
+
+
+@dataclass(frozen=True)
+class FnAnalysis:
+    body: Shape | None  # None: the function cannot be a member (loops over a table, skip-only, ...)
+    runs: tuple[RunInfo, ...]
+
+
+@dataclass
+class Group:
+    kind: Kind
+    members: list[Node]  # function_declaration nodes, or the statements
+    holes: list[list[Node]]  # per member, its hole nodes in order
+    varying: list[int]  # indexes of the holes whose values differ between members
+    funcs: list[FuncInfo]  # the member functions (functions) or the one enclosing test (runs, blocks)
+    comments_equal: bool  # the comments inside every member are the same
+
+    @property
+    def anchors(self) -> list[tuple[int, int]]:
+        """Where each member's finding stands: a function's name, a t.Run call up to its name, a block's
+        opening brace."""
+        out = []
+        for i, m in enumerate(self.members):
+            if self.kind == "functions":
+                n = self.funcs[i].name_node
+                out.append((n.start_byte, n.end_byte))
+            elif self.kind == "runs":
+                call = m.named_children[0]
+                args = call.child_by_field_name("arguments")
+                first = args.named_children[0] if args is not None and args.named_children else call
+                out.append((call.start_byte, first.end_byte))
+            else:
+                out.append((m.start_byte, m.start_byte + 1))
+        return out
+
+    def labels(self, src: bytes) -> list[str]:
+        if self.kind == "functions":
+            return [f.name for f in self.funcs]
+        if self.kind == "runs":
+            out = []
+            for m in self.members:
+                args = m.named_children[0].child_by_field_name("arguments")
+                out.append(text(args.named_children[0]) if args is not None else "?")
+            return out
+        return [f"the block at line {src.count(NL, 0, m.start_byte) + 1}" for m in self.members]
+
+
+_CACHE = LRU(50000)
+
+
+def _imports_key(ctx: FileContext) -> tuple[frozenset[str], str | None, str | None]:
+    locals_ = frozenset(i.local for i in ctx.imports if i.local not in (".", "_"))
+    return locals_, ctx.local_name("time"), ctx.testing_local
+
+
+def _is_table_loop(n: Node, locals_: frozenset[str], composite_locals: frozenset[str]) -> bool:
+    """`for _, tc := range tests` over a composite literal, or a name bound to one (or not declared in
+    the function at all: a package-level table)."""
+    rc = next((c for c in n.named_children if c.type == "range_clause"), None)
+    if rc is None:
+        return False
+    right = rc.child_by_field_name("right")
+    if right is None:
+        return False
+    if right.type == "composite_literal":
+        return True
+    if right.type == "identifier":
+        name = text(right)
+        return name in composite_locals or name not in locals_
+    return False
+
+
+def _composite_locals(fn: Node) -> frozenset[str]:
+    """Names the function binds to a composite literal (`tests := []struct{...}{...}`)."""
+    out: set[str] = set()
+    stack = [fn]
+    while stack:
+        n = stack.pop()
+        if n.type == "short_var_declaration":
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is not None and right is not None:
+                for a, b in zip(left.named_children, right.named_children, strict=False):
+                    if b.type == "composite_literal":
+                        out.add(text(a))
+        elif n.type == "var_spec":
+            value = n.child_by_field_name("value")
+            if value is not None and any(c.type == "composite_literal" for c in value.named_children):
+                out.update(text(c) for c in n.children_by_field_name("name"))
+        stack.extend(n.named_children)
+    return frozenset(out)
+
+
+def _skip_only(ctx: FileContext, body: Node) -> bool:
+    """An empty body, or one that only skips: placeholders, not tests that want a table."""
+    stmts = [c for c in _statements(body)]
+    if not stmts:
+        return True
+    for s in stmts:
+        call = s.named_children[0] if s.type == "expression_statement" and s.named_children else None
+        cn = call_name(call) if call is not None and call.type == "call_expression" else None
+        if cn is None or cn[1] not in ("Skip", "Skipf", "SkipNow", "Parallel", "Helper"):
+            return False
+    return True
+
+
+def _statements(block: Node) -> list[Node]:
+    out: list[Node] = []
+    for c in block.named_children:
+        if c.type == "statement_list":
+            out.extend(s for s in c.named_children if s.type != "comment")
+        elif c.type != "comment":
+            out.append(c)
+    return out
+
+
+def _run_candidate(ctx: FileContext, stmt: Node) -> Literal["runs", "blocks"] | None:
+    if stmt.type == "block":
+        return "blocks"
+    if stmt.type != "expression_statement" or len(stmt.named_children) != 1:
+        return None
+    call = stmt.named_children[0]
+    if call.type != "call_expression":
+        return None
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression" or text(fn.child_by_field_name("field")) != "Run":
+        return None
+    args = call.child_by_field_name("arguments")
+    named = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    if len(named) != 2 or named[0].type not in LITERALS or named[1].type != "func_literal":
+        return None
+    if not named[0].type.endswith("string_literal"):
+        return None
+    op = fn.child_by_field_name("operand")
+    if op is None or op.type != "identifier" or not ctx.is_testing_value(op, ("T",)):
+        return None
+    return "runs"
+
+
+def _in_loop(n: Node, stop: Node) -> bool:
+    cur = n.parent
+    while cur is not None and cur != stop:
+        if cur.type == "for_statement":
+            return True
+        cur = cur.parent
+    return False
+
+
+def analyze(ctx: FileContext, fn: FuncInfo) -> FnAnalysis:
+    """The fingerprints of a test function's body and of its runs of block candidates (cached)."""
+    node = fn.node
+    key = (ctx.src[node.start_byte : node.end_byte], _imports_key(ctx))
+    hit = _CACHE.get_(key)
+    if hit is not None:
+        return hit  # type: ignore[return-value]
+    res = _analyze(ctx, fn)
+    _CACHE.put(key, res)
+    return res
+
+
+def _analyze(ctx: FileContext, fn: FuncInfo) -> FnAnalysis:
+    node, body = fn.node, fn.body
+    if body is None:
+        return FnAnalysis(None, ())
+    base = node.start_byte
+    locals_ = function_names(node)
+    imports, time_local, _ = _imports_key(ctx)
+    composite = _composite_locals(body)
+    loops: list[Node] = []
+    stmt_lists: list[Node] = []
+    stack = [body]
+    while stack:
+        n = stack.pop()
+        if n.type == "for_statement":
+            loops.append(n)
+        elif n.type == "statement_list":
+            stmt_lists.append(n)
+        stack.extend(n.named_children)
+    if any(_is_table_loop(lp, locals_, composite) for lp in loops):
+        return FnAnalysis(None, ())
+    cl = ConstLike(body, locals_, imports, time_local)
+    shape = None if _skip_only(ctx, body) else shape_of(body, cl, base, prefix=fn.tparam or "")
+    runs: list[RunInfo] = []
+    for sl in sorted(stmt_lists, key=lambda n: n.start_byte):
+        if _in_loop(sl, node):
+            continue
+        # Split the list into maximal runs of candidates of one kind and one shape.
+        chunks: list[list[tuple[str, Node, Shape]]] = []
+        current: list[tuple[str, Node, Shape]] = []
+        for s in sl.named_children:
+            if s.type == "comment":
+                continue
+            k = _run_candidate(ctx, s)
+            if k is None:
+                chunks.append(current)
+                current = []
+                continue
+            sh = shape_of(s, cl, base, prefix=k)
+            if current and (k != current[0][0] or sh.digest != current[0][2].digest):
+                chunks.append(current)
+                current = []
+            current.append((k, s, sh))
+        chunks.append(current)
+        for c in chunks:
+            if len(c) >= MIN_GROUP:
+                runs.append(
+                    RunInfo(
+                        c[0][0],  # type: ignore[arg-type]
+                        tuple((s.start_byte - base, s.end_byte - base) for _, s, _ in c),
+                        tuple(sh for _, _, sh in c),
+                    )
+                )
+    return FnAnalysis(shape, tuple(runs))
+
+
+def _node_at(root: Node, start: int, end: int, want: str | None = None) -> Node | None:
+    n = root.descendant_for_byte_range(start, end)
+    if n is None or n.start_byte != start or n.end_byte != end:
+        return None
+    if want is not None:
+        while n is not None and n.type != want and n.start_byte == start and n.end_byte == end:
+            n = n.parent
+        if n is None or n.type != want:
+            return None
+    return n
+
+
+def _varying(holes: list[list[Node]]) -> list[int]:
+    out = []
+    for i in range(len(holes[0])):
+        vals = {normalized(m[i]) for m in holes}
+        if len(vals) > 1:
+            out.append(i)
+    return out
+
+
+def _expand_composites(ctx: FileContext, holes: list[list[Node]], funcs: list[FuncInfo]) -> list[list[Node]]:
+    """A composite literal hole whose members all have the same inner structure becomes the holes inside
+    it (`Options{Strict: true}` vs `Options{Strict: false}` is one bool, not two Options values); one
+    whose members differ in structure (a longer slice) stays whole."""
+    if not any(n.type == "composite_literal" for n in holes[0]):
+        return holes
+    imports, time_local, _ = _imports_key(ctx)
+    owners = [funcs[k] if len(funcs) == len(holes) else funcs[0] for k in range(len(holes))]
+    names = [function_names(f.node) for f in owners]
+    out: list[list[Node]] = [[] for _ in holes]
+    for i in range(len(holes[0])):
+        if holes[0][i].type != "composite_literal" or any(m[i].type != "composite_literal" for m in holes):
+            for k, m in enumerate(holes):
+                out[k].append(m[i])
+            continue
+        subs = []
+        for k, m in enumerate(holes):
+            node = m[i]
+            cl = ConstLike(node, names[k], imports, time_local, lift_composites=False)
+            subs.append((node, shape_of(node, cl, 0, prefix="c")))
+        if len({sh.digest for _, sh in subs}) == 1:
+            for k, (_node, sh) in enumerate(subs):
+                for s, e in sh.holes:
+                    n = _node_at(ctx.root, s, e)
+                    if n is None:
+                        return holes
+                    out[k].append(n)
+        else:
+            for k, m in enumerate(holes):
+                out[k].append(m[i])
+    return out
+
+
+def _make_group(
+    ctx: FileContext,
+    kind: Kind,
+    members: list[Node],
+    shapes: list[Shape],
+    bases: list[int],
+    funcs: list[FuncInfo],
+) -> Group | None:
+    holes: list[list[Node]] = []
+    for sh, base in zip(shapes, bases, strict=True):
+        hs = []
+        for s, e in sh.holes:
+            n = _node_at(ctx.root, s + base, e + base)
+            if n is None:
+                return None
+            hs.append(n)
+        holes.append(hs)
+    holes = _expand_composites(ctx, holes, funcs)
+    varying = _varying(holes)
+    if kind == "runs":
+        varying = [i for i in varying if i != 0]  # the subtest names differ by definition
+        if varying:
+            varying = [0, *varying]
+    if not varying:
+        return None
+    comments_equal = len({sh.comments for sh in shapes}) == 1
+    return Group(kind, members, holes, varying, funcs, comments_equal)
+
+
+def find_groups(ctx: FileContext) -> list[Group]:
+    tests = [f for f in ctx.functions if f.kind == "test" and not f.is_method and f.body is not None]
+    by_shape: dict[bytes, list[tuple[FuncInfo, Shape]]] = defaultdict(list)
+    groups: list[Group] = []
+    for f in tests:
+        a = analyze(ctx, f)
+        if a.body is not None:
+            by_shape[a.body.digest].append((f, a.body))
+        for r in a.runs:
+            base = f.node.start_byte
+            members = []
+            want = "block" if r.kind == "blocks" else "expression_statement"
+            for s, e in r.stmts:
+                n = _node_at(ctx.root, s + base, e + base, want)
+                if n is None:
+                    break
+                members.append(n)
+            else:
+                g = _make_group(ctx, r.kind, members, list(r.shapes), [base] * len(members), [f])
+                if g is not None:
+                    groups.append(g)
+    for items in by_shape.values():
+        if len(items) < MIN_GROUP:
+            continue
+        g = _make_group(
+            ctx,
+            "functions",
+            [f.node for f, _ in items],
+            [sh for _, sh in items],
+            [f.node.start_byte for f, _ in items],
+            [f for f, _ in items],
+        )
+        if g is not None:
+            groups.append(g)
+    if groups:
+        index = PackageIndex(ctx)
+        groups = [g for g in groups if not _only_code_varies(g, index)]
+    groups.sort(key=lambda g: g.members[0].start_byte)
+    return groups
+
+
+def _only_code_varies(g: Group, index: PackageIndex) -> bool:
+    """Every varying position names a function: the members run different code, not the same code on
+    different data (`testCtl(t, putTest)`, `testCtl(t, getTest)`, ...)."""
+    positions = [i for i in g.varying if not (g.kind == "runs" and i == 0)]
+    for i in positions:
+        for m in g.holes:
+            n = m[i]
+            if n.type != "identifier" or not index.is_function(n):
+                return False
+    return True
