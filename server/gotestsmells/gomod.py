@@ -52,6 +52,16 @@ class GoMod:
         return any(r.path == prefix or r.path.startswith(prefix + "/") for r in self.requires)
 
 
+def _is_indirect(raw: str) -> bool:
+    """The `// indirect` marker as cmd/go reads it (modfile.isIndirect): the line's comment is exactly
+    `indirect`, or starts with `indirect;` followed by more words; `// indirectly used` is not one."""
+    i = raw.find("//")
+    if i < 0:
+        return False
+    f = raw[i + 2 :].split()
+    return (len(f) == 1 and f[0] == "indirect") or (len(f) > 1 and f[0] == "indirect;")
+
+
 def _strip_comment(line: str) -> str:
     i = line.find("//")
     return line[:i] if i >= 0 else line
@@ -72,7 +82,7 @@ def parse_gomod(text: str, path: str = "go.mod") -> GoMod:
     errors: list[str] = []
     block: str | None = None
     for raw in text.splitlines():
-        indirect = "// indirect" in raw or "//indirect" in raw
+        indirect = _is_indirect(raw)
         line = _strip_comment(raw).strip()
         if not line:
             continue

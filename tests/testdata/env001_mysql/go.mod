@@ -1,0 +1,8 @@
+module example.com/mysqlapp
+
+go 1.22
+
+require (
+	github.com/go-sql-driver/mysql v1.8.1
+	github.com/mattn/go-sqlite3 v1.14.24
+)

@@ -1,0 +1,3 @@
+module github.com/alicebob/miniredis/v2
+
+go 1.22
