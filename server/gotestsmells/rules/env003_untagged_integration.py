@@ -70,7 +70,7 @@ from tree_sitter import Node
 
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
-from ..constraint_edit import add_tag_edits, excluded_from_plain_test
+from .constraint_edit import add_tag_edits, excluded_from_plain_test
 from ..parsing import arguments, captures, statements, text
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import indent_of

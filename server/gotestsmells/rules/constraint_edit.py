@@ -7,8 +7,9 @@ must produce exactly that text, or the fixed file is not gofmt-clean.  This modu
 - `expr_string`: constraint.Expr.String() (parentheses only where `&&` and `||` meet, `!` before a group),
 - `plus_build_lines`: constraint.PlusBuildLines (None where Go reports the expression too complex),
 - `parse_plus_build`: the legacy lines of a file that has no `//go:build` line yet,
-- `add_tag_edits`: the edits that AND a tag into a file's constraint, or add `//go:build tag` after a
-  leading license comment and before the package clause's doc comment, with a blank line after it.
+- `add_tag_edits`: the edits that AND a tag into a file's constraint, or add `//go:build tag` where
+  gofmt would put it (after a leading license comment, before the package's doc comment and before any
+  `/* */` comment), with a blank line after it.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import re
 
 from tree_sitter import Node
 
-from .buildtags import Constraint, ConstraintError, Expr, find_constraint, needs_custom_tag, parse_expr
-from .rules.base import Edit
+from ..buildtags import Constraint, ConstraintError, Expr, find_constraint, needs_custom_tag, parse_expr
+from .base import Edit
 
 # -- printing ---------------------------------------------------------------------------------------------
 
@@ -188,18 +189,24 @@ def _plus_edits(src: bytes, ranges: tuple[tuple[int, int], ...], lines: list[str
     return edits
 
 
-def _doc_start(src: bytes, root: Node, pkg: Node) -> int:
-    """Where the package clause's doc comment starts (the package clause itself when it has none): the
-    run of comments right above it with no blank line in between."""
-    start = pkg.start_byte
-    prev = pkg.prev_sibling
-    while prev is not None and prev.type == "comment":
-        gap = src[prev.end_byte : start]
-        if gap.count(b"\n") > 1 or gap.strip():
+def insertion_point(src: bytes) -> int:
+    """Where gofmt puts a new `//go:build` line (go/printer's fixGoBuildLines): just after the last blank
+    line of the file's leading run of `//` comments and blank lines.  So after a license block that a
+    blank line separates from the rest, before the package's doc comment, and before any `/* */`
+    comment, which ends the run."""
+    insert = 0
+    pos = 0
+    while pos < len(src):
+        nl = src.find(b"\n", pos)
+        if nl < 0:
             break
-        start = prev.start_byte
-        prev = prev.prev_sibling
-    return start
+        line = src[pos:nl].rstrip(b"\r").lstrip(b" \t")
+        if line == b"":
+            insert = nl + 1
+        elif not line.startswith(b"//"):
+            break
+        pos = nl + 1
+    return insert
 
 
 def add_tag_edits(src: bytes, root: Node, tag: str = "integration") -> list[Edit] | None:
@@ -233,10 +240,9 @@ def add_tag_edits(src: bytes, root: Node, tag: str = "integration") -> list[Edit
         first = edits[0]
         edits[0] = Edit(first.start, first.end, "//go:build " + expr_string(new) + eol + first.new)
         return edits
-    pkg = next((n for n in root.children if n.type == "package_clause"), None)
-    if pkg is None:
+    if not any(n.type == "package_clause" for n in root.children):
         return None
-    at = _doc_start(src, root, pkg)
+    at = insertion_point(src)
     return [Edit(at, at, f"//go:build {tag}{eol}{eol}")]
 
 
