@@ -70,6 +70,23 @@ def minimal_edit(old: bytes, new: bytes) -> Edit | None:
     return Edit(p, len(old) - s, new[p : len(new) - s].decode("utf-8", "surrogatepass"))
 
 
+def line_edit(old: bytes, new: bytes) -> Edit | None:
+    """One edit turning `old` into `new` that replaces whole lines: the common prefix and suffix trimmed to
+    line boundaries.  What fix-all sends: minimal, yet every changed line arrives whole (an editor keeps
+    the cursor on untouched lines, and the edit reads as the change it is)."""
+    e = minimal_edit(old, new)
+    if e is None:
+        return None
+    start = old.rfind(b"\n", 0, e.start) + 1
+    suffix = len(old) - e.end
+    # Grow the replaced region forward to the end of its last line (in both texts the suffix is the same).
+    while suffix > 0 and old[len(old) - suffix - 1 : len(old) - suffix] != b"\n":
+        suffix -= 1
+    end = len(old) - suffix
+    new_end = len(new) - suffix
+    return Edit(start, end, new[start:new_end].decode("utf-8", "surrogatepass"))
+
+
 def _top_level_errors(root: Node, ranges: Sequence[tuple[int, int]]) -> bool:
     """Whether a top-level declaration touching any range holds a syntax error."""
     for child in root.children:

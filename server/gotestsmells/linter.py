@@ -140,7 +140,8 @@ class Linter:
         if fn_rules:
             findings.extend(self._function_findings(ctx, fn_rules, result))
         for r in file_rules:
-            findings.extend(self._run(r, result, ctx))
+            if r.wants(src):
+                findings.extend(self._run(r, result, ctx))
         sup = read_suppressions(src, ctx.root, ctx.lines, ctx.function_nodes)
         if sup:
             findings = [
@@ -210,8 +211,11 @@ class Linter:
             start = n.start_byte
             if e.rel is None:
                 info = classify(n, tl)
+                fn_text = src[start : n.end_byte]
                 rel: list[Finding] = []
                 for r in rules:
+                    if r.needles and not r.wants(fn_text):
+                        continue
                     for f in self._run(r, result, ctx, info):
                         rel.append(f.shifted(-start))
                 e.rel = rel

@@ -4,6 +4,7 @@ the testing parameter in scope at a node, and calls into imported packages that 
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -13,7 +14,7 @@ from tree_sitter import Node, Tree
 from ..buildtags import Constraint, find_constraint, go_version, needs_custom_tag
 from ..gomod import CACHE as GOMOD_CACHE
 from ..gomod import GoMod, GoModCache, GoVersion
-from ..parsing import captures, text
+from ..parsing import captures, matches, text
 from ..positions import LineIndex
 from .functions import FuncInfo, Param, classify, testing_params
 from .imports import Import, read_imports
@@ -23,6 +24,14 @@ _SELECTOR_CALLS = """
 (call_expression function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)) @call
 """
 _PLAIN_CALLS = """(call_expression function: (identifier) @fn) @call"""
+
+
+@dataclass(frozen=True, slots=True)
+class SelectorCall:
+    call: Node  # the call_expression
+    operand: Node  # the identifier before the dot
+    operand_text: str
+    name: str  # the selected name
 
 
 @dataclass(frozen=True)
@@ -139,10 +148,14 @@ class FileContext:
         return {f.name: f for f in self.functions if f.kind == "helper" and not f.is_method}
 
     def function_at(self, node: Node) -> FuncInfo | None:
-        for f in self.functions:
-            if f.node.start_byte <= node.start_byte and node.end_byte <= f.node.end_byte:
-                return f
-        return None
+        top = self._top_of(node)
+        if top is None or top.type not in ("function_declaration", "method_declaration"):
+            return None
+        return self._functions_by_start.get(top.start_byte)
+
+    @cached_property
+    def _functions_by_start(self) -> dict[int, FuncInfo]:
+        return {f.node.start_byte: f for f in self.functions}
 
     # -- scope questions ---------------------------------------------------------------------------------
 
@@ -177,6 +190,53 @@ class FileContext:
         b = self.testing_binding(ident)
         return b is not None and b.name == text(ident) and b.ttype in types
 
+    # -- calls -------------------------------------------------------------------------------------------
+
+    def _top_of(self, node: Node) -> Node | None:
+        """The top-level declaration holding `node`."""
+        tops = self.top_level
+        starts = self._top_starts
+        i = bisect_right(starts, node.start_byte) - 1
+        if i >= 0 and node.end_byte <= tops[i].end_byte:
+            return tops[i]
+        return None
+
+    @cached_property
+    def _top_starts(self) -> list[int]:
+        return [n.start_byte for n in self.top_level]
+
+    def selector_calls(self, node: Node) -> list[SelectorCall]:
+        """Every call `x.f(...)` (x an identifier) under `node`, in source order.  Indexed once per
+        top-level declaration: each rule asking for calls filters this list instead of running its own
+        query over the tree."""
+        top = self._top_of(node)
+        if top is None:
+            return self._index_calls(node)
+        idx = self._call_index.get(top.start_byte)
+        if idx is None:
+            idx = self._index_calls(top)
+            self._call_index[top.start_byte] = idx
+        if node.start_byte == top.start_byte and node.end_byte == top.end_byte:
+            return idx
+        a, b = node.start_byte, node.end_byte
+        return [c for c in idx if a <= c.call.start_byte and c.call.end_byte <= b]
+
+    @cached_property
+    def _call_index(self) -> dict[int, list[SelectorCall]]:
+        return {}
+
+    def _index_calls(self, node: Node) -> list[SelectorCall]:
+        src = self.src
+        out = []
+        for _, m in matches(_SELECTOR_CALLS, node):
+            call = m["call"][0]
+            op = m["pkg"][0]
+            fn = m["fn"][0]
+            out.append(SelectorCall(call, op, src[op.start_byte : op.end_byte].decode("utf-8", "replace"),
+                                    src[fn.start_byte : fn.end_byte].decode("utf-8", "replace")))
+        out.sort(key=lambda c: c.call.start_byte)
+        return out
+
     def calls(
         self, node: Node, path: str, names: tuple[str, ...] | frozenset[str] | None = None
     ) -> Iterator[Node]:
@@ -195,38 +255,22 @@ class FileContext:
                 ):
                     yield call
             return
-        caps = captures(_SELECTOR_CALLS, node)
-        for call in caps.get("call", []):
-            sel = call.child_by_field_name("function")
-            if sel is None or sel.type != "selector_expression":
+        for c in self.selector_calls(node):
+            if c.operand_text != local or (names is not None and c.name not in names):
                 continue
-            op = sel.child_by_field_name("operand")
-            field = sel.child_by_field_name("field")
-            if op is None or field is None or op.type != "identifier" or text(op) != local:
+            if is_shadowed(local, c.call):
                 continue
-            if names is not None and text(field) not in names:
-                continue
-            if is_shadowed(local, call):
-                continue
-            yield call
+            yield c.call
 
     def testing_calls(
         self, node: Node, names: tuple[str, ...] | frozenset[str] | None = None
     ) -> Iterator[Node]:
         """Calls `t.Name(...)` under `node` where `t` is the testing value in scope."""
-        caps = captures(_SELECTOR_CALLS, node)
-        for call in caps.get("call", []):
-            sel = call.child_by_field_name("function")
-            if sel is None or sel.type != "selector_expression":
+        for c in self.selector_calls(node):
+            if names is not None and c.name not in names:
                 continue
-            op = sel.child_by_field_name("operand")
-            field = sel.child_by_field_name("field")
-            if op is None or field is None or op.type != "identifier":
-                continue
-            if names is not None and text(field) not in names:
-                continue
-            if self.is_testing_value(op):
-                yield call
+            if self.is_testing_value(c.operand):
+                yield c.call
 
     # -- package-level facts (other files of the package, read from disk) --------------------------------
 

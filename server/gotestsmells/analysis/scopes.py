@@ -104,7 +104,11 @@ def is_shadowed(name: str, node: Node, stop: Node | None = None) -> bool:
         if t in _FUNCS:
             if name in param_names(cur):
                 return True
-        elif t in ("statement_list", "block", "source_file"):
+        elif t == "source_file":
+            # Package-level declarations cannot share a name with an import (Go rejects it), and a
+            # parameter's scope ends at its function: nothing at file level shadows what we look for.
+            break
+        elif t in ("statement_list", "block"):
             for s in cur.named_children:
                 if s.start_byte >= child.start_byte:
                     break

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 
 from ..documents import Document
-from ..fixes import ResolvedFix, minimal_edit, resolve as resolve_fix
+from ..fixes import ResolvedFix, line_edit, resolve as resolve_fix
 from ..rules.base import Edit, Finding, Fix, NewFile
 from . import diagnostics
 from .diagnostics import Entry
@@ -189,7 +189,7 @@ def fix_all_action(ls: GoTestSmellsServer, doc: Document) -> types.CodeAction:
     edits: list[Edit] = []
     try:
         res = ls.linter.fix(doc.path, doc.src, settings)
-        e = minimal_edit(doc.src, res.source)
+        e = line_edit(doc.src, res.source)
         if e is not None:
             edits.append(e)
     except Exception:  # noqa: BLE001

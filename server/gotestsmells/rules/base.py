@@ -228,12 +228,20 @@ class Rule:
     unnecessary: bool = False  # LSP DiagnosticTag.Unnecessary (faded code)
     # Codes this rule is more specific than: their findings starting where one of ours starts are dropped.
     supersedes: tuple[str, ...] = ()
+    # The rule runs on a function (a file, for file-scope rules) only when one of these byte strings occurs
+    # in its text.  Most functions hold no smell of most rules: this is what keeps linting near parse speed.
+    # Empty: always run.
+    needles: tuple[bytes, ...] = ()
     check: Callable[..., Iterable[Finding]] = field(default=lambda *a: ())
     doc: str = ""
 
     @property
     def category(self) -> str:
         return self.code[:3]
+
+    def wants(self, text: bytes) -> bool:
+        """Whether the rule may find something in `text` (see `needles`)."""
+        return not self.needles or any(n in text for n in self.needles)
 
     def finding(
         self,
@@ -260,6 +268,7 @@ def rule(
     scope: Literal["function", "file"] = "function",
     unnecessary: bool = False,
     supersedes: tuple[str, ...] = (),
+    needles: tuple[bytes, ...] = (),
 ) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     """Decorate a rule module's check function; the module's docstring is the rule's documentation."""
 
@@ -267,7 +276,7 @@ def rule(
         mod = sys.modules.get(fn.__module__)
         doc = inspect.cleandoc(mod.__doc__ or "") if mod is not None else ""
         return Rule(
-            code, name, severity, summary, fix, enabled_by_default, scope, unnecessary, supersedes, fn, doc
+            code, name, severity, summary, fix, enabled_by_default, scope, unnecessary, supersedes, needles, fn, doc
         )
 
     return wrap

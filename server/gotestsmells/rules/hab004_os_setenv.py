@@ -187,6 +187,7 @@ def _statement_rewrite(ctx: FileContext, call: Node, repl: str) -> list[Edit] | 
     severity=Severity.WARNING,
     summary="`os.Setenv` in a test leaks the variable into every later test.",
     fix="safe",
+    needles=(b"Setenv",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or not ctx.go_at_least(17) or fn.body is None:
