@@ -1,0 +1,3 @@
+module example.com/ctr001
+
+go 1.22
