@@ -355,6 +355,7 @@ def _check_function(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     severity=Severity.WARNING,
     summary="Assertions on an error's text instead of its identity or type.",
     scope="file",  # reads the package's other test files (see _process_boundary)
+    needles=(b".Error()", b"EqualError", b"ErrorContains", b".Message()"),
 )
 def check(ctx: FileContext) -> Iterator[Finding]:
     fns = [f for f in ctx.functions if in_test_code(ctx, f) and f.body is not None]

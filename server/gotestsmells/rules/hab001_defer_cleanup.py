@@ -231,6 +231,7 @@ def _superseded(ctx: FileContext, fn: FuncInfo) -> set[int]:
     severity=Severity.HINT,
     summary="`defer` releasing a resource where `t.Cleanup` belongs.",
     fix="safe",
+    needles=(b"defer",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None or not ctx.go_at_least(14):

@@ -267,6 +267,7 @@ def _failnow_pair(ctx: FileContext, stmt: Node) -> tuple[Node, Node] | None:
     severity=Severity.WARNING,
     summary="`t.Error` on a setup failure lets the test go on with a broken value.",
     fix="safe",
+    needles=(b"Error", b"Nil("),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None:

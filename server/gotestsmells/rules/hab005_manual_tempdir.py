@@ -322,6 +322,7 @@ def removed_statements(ctx: FileContext, fn: FuncInfo) -> set[int]:
     severity=Severity.INFORMATION,
     summary="`os.MkdirTemp`/`ioutil.TempDir` where `t.TempDir()` cleans up by itself.",
     fix="safe",
+    needles=(b"MkdirTemp", b"TempDir"),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None or not ctx.go_at_least(15):
