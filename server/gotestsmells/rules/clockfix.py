@@ -27,7 +27,7 @@ from ..analysis.functions import FuncInfo
 from ..parsing import arguments, captures, parse, statements, text
 from .base import Edit, Finding, Fix, NewFile
 from .det_common import TIME, fresh_name, in_bubble, node_at, runs_in_test, sleep_sites, used_names
-from .wallclock import analyze
+from .wallclock import LOGIC, OTHER, analyze
 
 TITLE = "Inject a clock"
 BENBJOHNSON = "github.com/benbjohnson/clock"
@@ -409,6 +409,7 @@ def plan(ctx: FileContext, fn: FuncInfo) -> tuple[tuple[Edit, ...], tuple[NewFil
                 if ms is None or not all(_FAKE_METHODS.get(k) == v for k, v in ms.items()):
                     iface = ""
             existing = {os.path.basename(p) for p in ctx.sibling_files()}
+            existing.add(os.path.basename(ctx.path or ""))
             fname = next((n for n in CLOCK_FILE_NAMES if n not in existing), None)
             if fname is None:
                 return (), ()
@@ -469,6 +470,50 @@ def _declared_in(node: Node) -> set[str]:
     ).get("n", []):
         out.add(text(n))
     return out
+
+
+_CLOCKISH = re.compile(r"[Cc]lock")
+
+
+def hands_clock(ctx: FileContext, node: Node) -> bool:
+    """Whether the test hands a clock to the code under test: an argument `time.Now` (the function value)
+    or an expression naming a clock (`realClock{}`, `clock.New()`, `opts.Clock`)."""
+    for args in captures("(argument_list) @a", node).get("a", []):
+        for a in args.named_children:
+            t = text(a)
+            if _CLOCKISH.search(t):
+                return True
+            if a.type == "selector_expression" and ctx.refers_to_import(
+                a.child_by_field_name("operand"), TIME
+            ) and text(a.child_by_field_name("field")) == "Now":
+                return True
+    return False
+
+
+def clock_fix_fits(ctx: FileContext, fn: FuncInfo, io_free: bool) -> bool:
+    """Whether injecting a clock keeps the test meaningful.  Not where the test talks to real servers (its
+    sleeps wait for them), nor where the code under test reads its own clock and the test does not hand it
+    one: an expectation computed beside it (`before <= got <= after`) or a measure of how long real work
+    took (no sleep in the test) would break or become vacuous on a fake clock."""
+    if not io_free or fn.body is None:
+        return False
+    if hands_clock(ctx, fn.body):
+        return True
+    flow = analyze(ctx, fn)
+    sleeps = any(runs_in_test(ctx, s, fn.node) for s in sleep_sites(ctx, fn.node))
+    live = [s for i, s in enumerate(flow.sources) if not flow.deadline_only(i)]
+    if not live:
+        return False
+    # Times the test hands to the code under test: that code takes time as input, not from the clock.
+    handed = any(OTHER in s.uses for s in live)
+    for s in live:
+        if not s.uses & LOGIC:
+            continue
+        if s.kind == "Now" and not handed:
+            return False
+        if s.kind != "Now" and not sleeps:
+            return False
+    return True
 
 
 def add_imports(ctx: FileContext) -> tuple[tuple[str, str | None], ...]:

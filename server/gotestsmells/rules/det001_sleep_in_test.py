@@ -58,9 +58,9 @@ from tree_sitter import Node
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from .base import Finding, Fix, Severity, rule
-from .clockfix import clock_fix
+from .clockfix import clock_fix, clock_fix_fits
 from .det_common import det_scope, in_bubble, runs_in_test, sleep_sites
-from .synctest_fix import bubble_fix, bubble_target
+from .synctest_fix import bubble_fix, bubble_target, io_free
 
 
 @rule(
@@ -74,6 +74,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not det_scope(ctx, fn):
         return
     memo: dict[int, Node | None] = {}  # the bubble's answer per test or subtest function
+    reads_clock: bool | None = None
     for site in sleep_sites(ctx, fn.node):
         if not runs_in_test(ctx, site, fn.node) or in_bubble(ctx, site):
             continue
@@ -81,10 +82,16 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         target = bubble_target(ctx, site, memo)
         if target is not None:
             fixes.append(bubble_fix(ctx))
-        elif fn.kind == "test":
+        elif fn.kind == "test" and reads_clock is None:
+            reads_clock = clock_fix_fits(ctx, fn, fn.body is not None and io_free(ctx, fn.body))
+        if target is None and reads_clock:
             fixes.append(clock_fix(ctx))
         what = "time.Sleep" if site.type == "call_expression" else "<-time.After"
-        how = "run the test in a synctest bubble" if target is not None else "wait for an event, or inject a clock"
+        how = (
+            "run the test in a synctest bubble"
+            if target is not None
+            else "wait for the event itself, or inject a clock"
+        )
         msg = (
             f"{what} guesses how long something takes: the test fails when a loaded machine needs longer "
             f"and wastes the full wait on every run; {how}"

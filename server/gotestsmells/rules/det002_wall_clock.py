@@ -47,7 +47,9 @@ through it (a sleep becomes advancing the fake clock).  With `github.com/benbjoh
 is `clock.NewMock()`; otherwise a small `Clock` interface with a real and a fake implementation is added to
 the package once, in `clock_test.go` (reused when the package already has it).  A constructor the test
 calls that already takes a clock (found in the package's non-test files) is handed the fake.  Deadlines and
-timeouts stay on the real clock.  Offered in `Test` functions.
+timeouts stay on the real clock.  Offered in `Test` functions that show no real I/O (servers, clusters,
+dials, processes, packages outside the standard library and the package under test): where the test's
+sleeps wait for a real server, advancing a fake clock instead would break it.
 """
 
 from __future__ import annotations
@@ -58,8 +60,9 @@ from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..parsing import call_name
 from .base import Finding, Severity, rule
-from .clockfix import clock_fix
+from .clockfix import clock_fix, clock_fix_fits
 from .det_common import det_scope
+from .synctest_fix import io_free
 from .wallclock import analyze
 
 
@@ -77,7 +80,8 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     flagged = flow.flagged()
     if not flagged:
         return
-    fixes = [clock_fix(ctx)] if fn.kind == "test" else []
+    fits = fn.kind == "test" and clock_fix_fits(ctx, fn, io_free(ctx, fn.body))
+    fixes = [clock_fix(ctx)] if fits else []
     for s in flagged:
         cn = call_name(s.call)
         what = f"time.{cn[1]}" if cn is not None else "the wall clock"

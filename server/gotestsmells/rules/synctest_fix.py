@@ -11,10 +11,15 @@ would stop.  Deciding is cheap and done when the finding is made; the edit is co
 
 from __future__ import annotations
 
+import os
+import re
+
 from tree_sitter import Node
 
 from ..analysis.context import FileContext
-from ..parsing import captures
+from ..analysis.scopes import is_shadowed
+from ..imports import is_std
+from ..parsing import captures, text
 from .base import Edit, Finding, Fix, NewFile
 from .common import is_subtest_closure
 from .det_common import is_joined, node_at, raw_string_lines, reindent
@@ -22,14 +27,26 @@ from .det_common import is_joined, node_at, raw_string_lines, reindent
 TITLE = "Run in a synctest bubble"
 SYNCTEST = "testing/synctest"
 
-# Real I/O a bubble cannot fake: any call into these packages (all names), or these names.
-_IO_PACKAGES = ("net", "net/http/httptest", "os/exec", "net/rpc")
+# Real I/O a bubble cannot fake: every call into these packages, or these calls.
+_IO_PACKAGES = frozenset({"net", "os/exec", "net/rpc", "os/signal", "syscall"})
 _IO_NAMES = {
     "net/http": frozenset(
         {"Get", "Post", "Head", "PostForm", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"}
     ),
-    "google.golang.org/grpc": frozenset({"Dial", "DialContext", "NewClient", "NewServer"}),
+    "net/http/httptest": frozenset({"NewServer", "NewTLSServer", "NewUnstartedServer"}),
 }
+# Outside the standard library we cannot see what a package does (an integration framework starts real
+# servers): the body may call only these, the package under test, and functions of its own package.
+_PURE_MODULES = (
+    "github.com/stretchr/testify/",
+    "github.com/google/go-cmp/",
+    "gotest.tools/v3/assert",
+    "github.com/shoenig/test",
+    "golang.org/x/sync/errgroup",
+)
+_PKG_CALLS = """
+(call_expression function: (selector_expression operand: (identifier) @pkg))
+"""
 _FORBIDDEN = ("Run", "Parallel", "Deadline")
 
 
@@ -59,6 +76,13 @@ def _target(ctx: FileContext, func: Node) -> Node | None:
     body = func.child_by_field_name("body")
     if body is None or not _bubble_safe(ctx, body):
         return None
+    # A subtest's bubble also holds what the enclosing test made before it (a cluster, a connection, a
+    # channel: using them inside the bubble is I/O it cannot fake, or a panic).
+    top = ctx.function_at(func)
+    if top is not None and top.node != func:
+        tb = top.body
+        if tb is None or not _self_contained(ctx, tb) or _starts_servers(tb):
+            return None
     local = ctx.local_name(SYNCTEST)
     if local == ".":
         return None
@@ -68,13 +92,98 @@ def _target(ctx: FileContext, func: Node) -> Node | None:
 def _bubble_safe(ctx: FileContext, body: Node) -> bool:
     if any(True for _ in ctx.testing_calls(body, _FORBIDDEN)):
         return False
-    for path in _IO_PACKAGES:
-        if any(True for _ in ctx.calls(body, path)):
-            return False
-    for path, names in _IO_NAMES.items():
-        if any(True for _ in ctx.calls(body, path, names)):
-            return False
+    if not _self_contained(ctx, body) or _starts_servers(body):
+        return False
     return all(is_joined(g, body) for g in captures("(go_statement) @g", body).get("g", []))
+
+
+def _self_contained(ctx: FileContext, body: Node) -> bool:
+    """Whether every package-qualified call in the body goes where a bubble can follow: the standard
+    library minus real I/O, assertion libraries, the package under test."""
+    by_local = {i.local: i.path for i in ctx.imports if i.alias not in ("_", ".")}
+    own = own_import_path(ctx)
+    seen: set[tuple[str, str]] = set()
+    for pkg in captures(_PKG_CALLS, body).get("pkg", []):
+        name = text(pkg)
+        path = by_local.get(name)
+        if path is None:
+            continue
+        sel = pkg.parent
+        fname = text(sel.child_by_field_name("field")) if sel is not None else ""
+        if (path, fname) in seen:
+            continue
+        if is_shadowed(name, pkg):
+            continue
+        seen.add((path, fname))
+        if path in _IO_PACKAGES or fname in _IO_NAMES.get(path, ()):
+            return False
+        if is_std(path) or path == own or any(path.startswith(m) for m in _PURE_MODULES):
+            continue
+        return False
+    return True
+
+
+# Names of functions that, by the usual conventions, start or reach real servers and connections.  The
+# functions of the package itself live in other files this rule cannot read; their names are the evidence.
+_SERVERISH = re.compile(
+    r"(?i)(server|cluster|listen|dial|connect|serve|client|grpc|http|proc|exec|command|docker|container"
+    r"|etcd|broker|daemon|agent|network|socket)"
+)
+_STOPPERS = frozenset({"Shutdown", "Stop", "Terminate", "Kill", "GracefulStop"})
+
+
+def _starts_servers(body: Node) -> bool:
+    """Whether the body calls a function of its own package named like a server starter, dials or
+    listens, or defers shutting something down: signs of real I/O the bubble cannot fake."""
+    params = set(_func_params(body))
+    for call in captures("(call_expression) @c", body).get("c", []):
+        f = call.child_by_field_name("function")
+        if f is None:
+            continue
+        if f.type == "identifier":
+            # A function handed in as a parameter (a helper's callback) is code we cannot see at all.
+            if _SERVERISH.search(text(f)) or text(f) in params:
+                return True
+        elif f.type == "selector_expression":
+            name = text(f.child_by_field_name("field"))
+            if name.startswith(("Serve", "Listen", "Dial", "Connect", "Accept")) and name != "ServeHTTP":
+                return True
+            if name in _STOPPERS and call.parent is not None and call.parent.type == "defer_statement":
+                return True
+    return False
+
+
+def _func_params(node: Node) -> list[str]:
+    """Parameter names of the functions enclosing `node` that have a function type."""
+    out: list[str] = []
+    cur: Node | None = node
+    while cur is not None:
+        if cur.type in ("function_declaration", "method_declaration", "func_literal"):
+            pl = cur.child_by_field_name("parameters")
+            for d in pl.named_children if pl is not None else []:
+                t = d.child_by_field_name("type")
+                if t is not None and t.type == "function_type":
+                    out.extend(text(n) for n in d.children_by_field_name("name"))
+        cur = cur.parent
+    return out
+
+
+def io_free(ctx: FileContext, body: Node) -> bool:
+    """Whether a test body shows no sign of real I/O (servers, clusters, dials, processes, packages we
+    cannot see into).  The clock fix asks this too: where a sleep waits for a real server, advancing a fake
+    clock instead would break the test."""
+    return _self_contained(ctx, body) and not _starts_servers(body)
+
+
+def own_import_path(ctx: FileContext) -> str | None:
+    gm = ctx.gomod
+    d = ctx.directory
+    if gm is None or d is None or not gm.module:
+        return None
+    rel = os.path.relpath(d, gm.root)
+    if rel.startswith(".."):
+        return None
+    return gm.module if rel == "." else gm.module + "/" + rel.replace(os.sep, "/")
 
 
 def bubble_fix(ctx: FileContext) -> Fix:

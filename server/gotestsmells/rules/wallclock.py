@@ -15,7 +15,7 @@ from tree_sitter import Node
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..analysis.scopes import is_shadowed
-from ..parsing import call_name, captures, text
+from ..parsing import captures, text
 from .det_common import TIME, enclosing_loop, in_bubble, loop_kind, runs_in_test
 
 _COMPARE_OPS = frozenset({"==", "!=", "<", "<=", ">", ">="})
@@ -254,10 +254,9 @@ def _step(ctx: FileContext, expr: Node, stop: Node, wrapped: bool = False) -> _S
                 return _Step(LOG)
             if _is_call_of(ctx, call, _EQUAL_FUNCS):
                 return _Step(_after_compare(ctx, call, stop))
-            cn = call_name(call)
             fn = call.child_by_field_name("function")
-            if cn is not None and fn is not None and fn.type == "selector_expression":
-                recv, method = cn
+            if fn is not None and fn.type == "selector_expression":
+                method = text(fn.child_by_field_name("field"))
                 op = fn.child_by_field_name("operand")
                 if method in _COMPARE_METHODS:
                     return _Step(_after_compare(ctx, call, stop))
@@ -265,7 +264,12 @@ def _step(ctx: FileContext, expr: Node, stop: Node, wrapped: bool = False) -> _S
                     return _Step(ELAPSED, link=call)
                 if method in _DEADLINE_METHODS:
                     return _Step(DEADLINE)
-                if method in _LOG_TESTING and op is not None and ctx.is_testing_value(op):
+                if (
+                    method in _LOG_TESTING
+                    and op is not None
+                    and op.type == "identifier"
+                    and ctx.is_testing_value(op)
+                ):
                     return _Step(LOG)
             if _is_call_of(ctx, call, {a: None for a in _ASSERT_PKGS}):
                 if _in_loop_bound(call, stop):

@@ -1,0 +1,3 @@
+module example.com/det001go124
+
+go 1.24

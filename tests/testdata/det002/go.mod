@@ -1,0 +1,3 @@
+module example.com/det002
+
+go 1.25
