@@ -32,6 +32,7 @@ from .wallclock import LOGIC, OTHER, analyze
 TITLE = "Inject a clock"
 BENBJOHNSON = "github.com/benbjohnson/clock"
 CLOCK_FILE_NAMES = ("clock_test.go", "fakeclock_test.go")
+EXTERNAL_CLOCK_FILE_NAMES = ("clock_external_test.go", "fakeclock_external_test.go")
 _OUR_NAMES = ("Clock", "realClock", "fakeClock", "fakeWaiter", "newFakeClock")
 
 # The fake's method set, as `name(param types) results` with spaces removed: a package's own clock interface
@@ -410,7 +411,10 @@ def plan(ctx: FileContext, fn: FuncInfo) -> tuple[tuple[Edit, ...], tuple[NewFil
                     iface = ""
             existing = {os.path.basename(p) for p in ctx.sibling_files()}
             existing.add(os.path.basename(ctx.path or ""))
-            fname = next((n for n in CLOCK_FILE_NAMES if n not in existing), None)
+            # An external test package (`foo_test`) gets a file of its own name, so the two packages of one
+            # folder never race for the same file in one run.
+            names = EXTERNAL_CLOCK_FILE_NAMES if pkg.endswith("_test") else CLOCK_FILE_NAMES
+            fname = next((n for n in names if n not in existing), None)
             if fname is None:
                 return (), ()
             new_files = (NewFile(fname, clock_file(pkg, with_interface=with_iface, iface=iface)),)

@@ -43,6 +43,11 @@ _PURE_MODULES = (
     "gotest.tools/v3/assert",
     "github.com/shoenig/test",
     "golang.org/x/sync/errgroup",
+    # Clock libraries: the very thing a test hands its code to control time.
+    "github.com/benbjohnson/clock",
+    "github.com/jonboulle/clockwork",
+    "k8s.io/utils/clock",
+    "code.cloudfoundry.org/clock",
 )
 _PKG_CALLS = """
 (call_expression function: (selector_expression operand: (identifier) @pkg))

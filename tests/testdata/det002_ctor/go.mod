@@ -1,0 +1,3 @@
+module example.com/det002ctor
+
+go 1.22

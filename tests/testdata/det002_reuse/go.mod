@@ -1,0 +1,3 @@
+module example.com/det002reuse
+
+go 1.22
