@@ -25,6 +25,7 @@ from tree_sitter import Node
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..parsing import arguments, captures, parse, statements, text
+from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, NewFile
 from .det_common import TIME, fresh_name, in_bubble, node_at, runs_in_test, sleep_sites, used_names
 from .wallclock import LOGIC, OTHER, analyze
@@ -464,6 +465,8 @@ def plan(ctx: FileContext, fn: FuncInfo) -> tuple[tuple[Edit, ...], tuple[NewFil
     if ins is None:
         return (), ()
     edits.append(ins)
+    if disturbs_comment_alignment(ctx, edits):
+        return (), ()  # gofmt would realign trailing comments: withheld rather than left unformatted
     return tuple(sorted(edits, key=lambda e: (e.start, e.end))), new_files
 
 

@@ -1,0 +1,3 @@
+module example.com/det004
+
+go 1.22
