@@ -1,0 +1,156 @@
+"""What a test checks: its failure reports, the testing values it hands on, its mock expectations.
+
+HAB010 (no-assertion) and CTR002 (mock-only) ask the same inventory of a test function: a test that
+reports nothing and hands `t` to nobody can never fail; one whose only checks are mock expectations
+never looks at what the code returned.  Everything is syntactic and errs toward "it may check something".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from ..analysis.context import FileContext
+from ..parsing import arguments, call_name, text, walk
+
+_TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
+_GOMOCK = ("github.com/golang/mock/gomock", "go.uber.org/mock/gomock")
+_TESTIFY_MOCK = "github.com/stretchr/testify/mock"
+
+FAILURES = frozenset({"Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow"})
+SKIPS = frozenset({"Skip", "Skipf", "SkipNow"})
+# testify mock assertions (methods on a mock, or functions of the mock package).
+_MOCK_ASSERTS = frozenset(
+    {
+        "AssertExpectations",
+        "AssertCalled",
+        "AssertNotCalled",
+        "AssertNumberOfCalls",
+        "AssertExpectationsForObjects",
+    }
+)
+# Mock constructors that take `t` to register their own expectation check (mockery's `NewFoo(t)`,
+# `NewMockFoo(t)`), as opposed to helpers that may assert on anything.
+_MOCK_CTOR = re.compile(r"^New(Mock)?[A-Z]\w*$")
+
+
+@dataclass
+class Checks:
+    failures: list[Node] = field(default_factory=list)  # t.Error*, t.Fatal*, t.Fail*, assert/require, panic
+    hands_on: list[Node] = field(default_factory=list)  # t given to a helper, stored, or used as a value
+    mock_checks: list[Node] = field(default_factory=list)  # EXPECT(), AssertExpectations, ctrl.Finish()
+    mock_ctors: list[Node] = field(default_factory=list)  # gomock.NewController(t), mocks.NewFoo(t)
+    skips: list[Node] = field(default_factory=list)
+
+    @property
+    def can_fail(self) -> bool:
+        return bool(self.failures or self.hands_on or self.mock_checks or self.mock_ctors)
+
+
+def _is_pkg_call(
+    ctx: FileContext, call: Node, paths: tuple[str, ...], names: frozenset[str] | None = None
+) -> bool:
+    return any(any(call == c for c in ctx.calls(call, p, names)) for p in paths)
+
+
+def _mock_package(ctx: FileContext, ident: Node) -> bool:
+    """`mocks` in `mocks.NewStore(t)`: an import whose path names mocks."""
+    name = text(ident)
+    return any(
+        imp.local == name
+        and re.search(r"(?i)mock", imp.path) is not None
+        and ctx.refers_to_import(ident, imp.path)
+        for imp in ctx.imports
+    )
+
+
+def _is_mock_ctor(ctx: FileContext, call: Node) -> bool:
+    if _is_pkg_call(ctx, call, _GOMOCK, frozenset({"NewController", "WithContext"})):
+        return True
+    cn = call_name(call)
+    if cn is None or not _MOCK_CTOR.match(cn[1]):
+        return False
+    if cn[1].startswith("NewMock"):
+        return True
+    fn = call.child_by_field_name("function")
+    op = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
+    return op is not None and op.type == "identifier" and _mock_package(ctx, op)
+
+
+def _is_mock_check(ctx: FileContext, call: Node) -> bool:
+    cn = call_name(call)
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return False
+    field_ = text(fn.child_by_field_name("field"))
+    if field_ == "EXPECT" and not arguments(call):
+        return True
+    if field_ in _MOCK_ASSERTS:
+        return True
+    # ctrl.Finish() on a gomock controller.
+    return field_ == "Finish" and cn is not None and "ctrl" in cn[0].lower()
+
+
+def inventory(ctx: FileContext, fn_node: Node) -> Checks:
+    """What the function (with its subtests and closures) checks."""
+    out = Checks()
+    log_local = ctx.local_name("log")
+    for n in walk(fn_node):
+        if n.type == "call_expression":
+            cn = call_name(n)
+            if (
+                cn == ("", "panic")
+                or (
+                    log_local is not None
+                    and _is_pkg_call(
+                        ctx, n, ("log",), frozenset({"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf"})
+                    )
+                )
+                or _is_pkg_call(ctx, n, ("os",), frozenset({"Exit"}))
+            ):
+                out.failures.append(n)
+            elif _is_pkg_call(ctx, n, _TESTIFY_MOCK, frozenset({"AssertExpectationsForObjects"})):
+                out.mock_checks.append(n)
+            elif _is_pkg_call(ctx, n, _TESTIFY):
+                out.failures.append(n)
+            elif _is_mock_check(ctx, n):
+                out.mock_checks.append(n)
+            continue
+        if n.type != "identifier" or n.parent is None:
+            continue
+        parent = n.parent
+        if parent.type in ("parameter_declaration", "variadic_parameter_declaration"):
+            continue
+        if not ctx.is_testing_value(n):
+            continue
+        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == n:
+            call = parent.parent
+            method = text(parent.child_by_field_name("field"))
+            if (
+                call is not None
+                and call.type == "call_expression"
+                and call.child_by_field_name("function") == parent
+            ):
+                if method in FAILURES:
+                    out.failures.append(call)
+                elif method in SKIPS:
+                    out.skips.append(call)
+                elif method == "Run":
+                    args = arguments(call)
+                    if len(args) >= 2 and args[1].type != "func_literal":
+                        out.hands_on.append(call)  # t.Run(name, testFoo): testFoo gets t
+                continue
+            out.hands_on.append(n)  # a method value such as t.Errorf handed on
+            continue
+        # `t` itself as a value: an argument, a struct field, an assignment.
+        holder = parent.parent if parent.type == "argument_list" else None
+        if holder is not None and holder.type == "call_expression":
+            if _is_mock_ctor(ctx, holder):
+                out.mock_ctors.append(holder)
+                continue
+            if _is_mock_check(ctx, holder):
+                continue  # m.AssertExpectations(t): counted as a mock check already
+        out.hands_on.append(n)
+    return out

@@ -1,0 +1,3 @@
+module example.com/ctr002
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/hab010
+
+go 1.22
