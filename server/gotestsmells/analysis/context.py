@@ -120,10 +120,17 @@ class FileContext:
     def local_name(self, path: str) -> str | None:
         """The name the file uses for an import path: alias or default name, "." for a dot import, None
         when the path is not imported (or imported blank)."""
+        locals_ = self._locals
+        if path in locals_:
+            return locals_[path]
         imp = self._by_path.get(path)
-        if imp is None or imp.alias == "_":
-            return None
-        return imp.local
+        local = None if imp is None or imp.alias == "_" else imp.local
+        locals_[path] = local
+        return local
+
+    @cached_property
+    def _locals(self) -> dict[str, str | None]:
+        return {}
 
     @cached_property
     def testing_local(self) -> str | None:
@@ -175,15 +182,29 @@ class FileContext:
         cur = node.parent
         while cur is not None:
             if cur.type in ("func_literal", "function_declaration", "method_declaration"):
-                ps: list[Param] = testing_params(cur.child_by_field_name("parameters"), tl)
-                named = [p for p in ps if p.name != "_"]
-                if named:
-                    p = named[0]
+                p = self._testing_param(cur, tl)
+                if p is not None:
                     if is_shadowed(p.name, node, cur):
                         return None
                     return Binding(p.name, p.ttype, cur)
             cur = cur.parent
         return None
+
+    def _testing_param(self, func: Node, tl: str) -> Param | None:
+        """The first named testing parameter of a function or literal (memoized per node)."""
+        key = (func.id, func.start_byte)
+        memo = self._tparams
+        if key in memo:
+            return memo[key]
+        ps: list[Param] = testing_params(func.child_by_field_name("parameters"), tl)
+        named = [p for p in ps if p.name != "_"]
+        p = named[0] if named else None
+        memo[key] = p
+        return p
+
+    @cached_property
+    def _tparams(self) -> dict[tuple[int, int], Param | None]:
+        return {}
 
     def is_testing_value(self, ident: Node, types: tuple[str, ...] = ("T", "B", "F", "TB")) -> bool:
         """Whether `ident` (the `t` of `t.Fatal`) is the testing parameter in scope."""

@@ -94,6 +94,61 @@ def _header_names(node: Node) -> list[str]:
     return out
 
 
+# Per-node facts, keyed by (node id, start byte): tree-sitter reuses an unchanged subtree (and its id)
+# across incremental parses, and a reused subtree that moved has a new start, so a key never goes stale.
+# Bounded: cleared when it grows past _CACHE_MAX.
+_CACHE_MAX = 200_000
+_first_decl: dict[tuple[int, int], dict[str, int]] = {}
+_params: dict[tuple[int, int], frozenset[str]] = {}
+_headers: dict[tuple[int, int], frozenset[str]] = {}
+
+
+def _bounded(cache: dict) -> None:  # type: ignore[type-arg]
+    if len(cache) > _CACHE_MAX:
+        cache.clear()
+
+
+def _block_first_decl(block: Node) -> dict[str, int]:
+    """For a block: each name it declares -> the smallest start offset (relative to the block) of a
+    statement declaring it."""
+    key = (block.id, block.start_byte)
+    hit = _first_decl.get(key)
+    if hit is not None:
+        return hit
+    out: dict[str, int] = {}
+    base = block.start_byte
+    for st in block.named_children:
+        for name in declared_names(st):
+            out.setdefault(name, st.start_byte - base)
+    _bounded(_first_decl)
+    _first_decl[key] = out
+    return out
+
+
+def _func_params(func: Node) -> frozenset[str]:
+    key = (func.id, func.start_byte)
+    hit = _params.get(key)
+    if hit is None:
+        hit = frozenset(param_names(func))
+        _bounded(_params)
+        _params[key] = hit
+    return hit
+
+
+def _header(node: Node) -> frozenset[str]:
+    key = (node.id, node.start_byte)
+    hit = _headers.get(key)
+    if hit is None:
+        hit = frozenset(_header_names(node))
+        _bounded(_headers)
+        _headers[key] = hit
+    return hit
+
+
+_HEADERS = frozenset(("if_statement", "expression_switch_statement", "type_switch_statement", "for_statement",
+                      "communication_case"))
+
+
 def is_shadowed(name: str, node: Node, stop: Node | None = None) -> bool:
     """Whether `name`, used at `node`, is declared by something between `node` and `stop` (exclusive;
     `stop` is usually the function whose parameter, or the file whose import, binds `name`)."""
@@ -102,19 +157,17 @@ def is_shadowed(name: str, node: Node, stop: Node | None = None) -> bool:
     while cur is not None and cur != stop:
         t = cur.type
         if t in _FUNCS:
-            if name in param_names(cur):
+            if name in _func_params(cur):
                 return True
         elif t == "source_file":
             # Package-level declarations cannot share a name with an import (Go rejects it), and a
             # parameter's scope ends at its function: nothing at file level shadows what we look for.
             break
-        elif t in ("statement_list", "block"):
-            for s in cur.named_children:
-                if s.start_byte >= child.start_byte:
-                    break
-                if name in declared_names(s):
-                    return True
-        elif name in _header_names(cur):
+        elif t == "statement_list" or t == "block":
+            first = _block_first_decl(cur).get(name)
+            if first is not None and first < child.start_byte - cur.start_byte:
+                return True
+        elif t in _HEADERS and name in _header(cur):
             # A header's names are in scope in the body (and later header parts), not before the header.
             return True
         child = cur
