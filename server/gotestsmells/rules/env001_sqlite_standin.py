@@ -68,11 +68,11 @@ from tree_sitter import Node
 from ..analysis.context import FileContext
 from ..analysis.scopes import is_shadowed, param_names
 from ..buildtags import Expr
-from .constraint_edit import expr_string, file_constraint, plus_build_lines
 from ..drivers import MYSQL, POSTGRES, SQLITE, SQLDriver, gorm_driver, shipped, ships_sqlite, sql_driver
 from ..imports import is_std, used_qualifiers
 from ..parsing import arguments, captures, parse, text
 from .base import Finding, Fix, NewFile, Severity, rule
+from .constraint_edit import expr_string, file_constraint, plus_build_lines
 from .env_common import SIBLINGS, package_name
 
 _SQLITE_DRIVERS = frozenset({"sqlite3", "sqlite"})

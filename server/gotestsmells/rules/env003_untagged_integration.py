@@ -70,10 +70,10 @@ from tree_sitter import Node
 
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
-from .constraint_edit import add_tag_edits, excluded_from_plain_test
 from ..parsing import arguments, captures, statements, text
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import indent_of
+from .constraint_edit import add_tag_edits, excluded_from_plain_test
 from .env_common import (
     DOCKERTEST,
     TC_COMPOSE,

@@ -5,7 +5,7 @@ Flags each call that starts a container (testcontainers-go's `testcontainers.Run
 module's `postgres.Run`/`RunContainer`; dockertest's `pool.Run`, `pool.RunWithOptions`,
 `pool.BuildAndRun...`) written in the body of a test, benchmark or fuzz target (its subtests included)
 when another test function of the same package (any of its `_test.go` files) starts a container of
-the same image the same way.
+the same image with the same options.
 
 ## Why is this bad?
 A container takes seconds to start: a package whose tests each start their own Postgres spends most of
@@ -42,8 +42,10 @@ func TestMain(m *testing.M) {
 or a helper that starts it once behind a `sync.Once` and returns its address.
 
 Not flagged: containers started in `TestMain`, inside `once.Do(func() {...})` or `sync.OnceValue`, or in
-a shared helper function the tests call; one-shot job containers (waited for with `wait.ForExit()`); one test function starting containers (in a loop or subtests);
-tests starting containers of different images; testcontainers-go and dockertest's own tests.
+a shared helper function the tests call; one-shot job containers (waited for with `wait.ForExit()`);
+one test function starting containers (in a loop or subtests); tests starting containers of different
+images, or of one image with different options (an init script or a configuration under test);
+testcontainers-go and dockertest's own tests.
 
 ## Fix
 None: where the container should live (TestMain, a `sync.Once` helper) and how tests get a clean
@@ -103,20 +105,20 @@ def check(ctx: FileContext) -> Iterator[Finding]:
     mine = _starts_by_test(ctx)
     if not mine:
         return
-    # image -> the test functions (file, name) that start it.
-    by_image: dict[str, set[tuple[str, str]]] = {}
+    # (image, configuration) -> the test functions (file, name) that start it.
+    by_key: dict[tuple[str, str], set[tuple[str, str]]] = {}
     me = ctx.path or ""
     for name, starts in mine.items():
         for s in starts:
-            by_image.setdefault(s.image, set()).add((me, name))
+            by_key.setdefault((s.image, s.config), set()).add((me, name))
     for other in same_package(ctx, sibling_test_contexts(ctx)):
         for name, starts in _starts_by_test(other).items():
             for s in starts:
-                if s.image in by_image:
-                    by_image[s.image].add((other.path or "", name))
+                if (s.image, s.config) in by_key:
+                    by_key[(s.image, s.config)].add((other.path or "", name))
     for name, starts in mine.items():
         for s in starts:
-            tests = by_image.get(s.image, set())
+            tests = by_key.get((s.image, s.config), set())
             others = sorted(n for p, n in tests if (p, n) != (me, name))
             if not others:
                 continue

@@ -7,6 +7,7 @@ Everything is syntactic and errs toward "don't know" (a missed finding over a fa
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from tree_sitter import Node
 
 from ..analysis.context import FileContext
 from ..gomod import GoMod, GoModCache
-from ..parsing import arguments, call_name, captures, parse, text
+from ..parsing import arguments, call_name, captures, parse, text, walk
 
 TESTCONTAINERS = "github.com/testcontainers/testcontainers-go"
 TC_MODULES = TESTCONTAINERS + "/modules/"
@@ -70,17 +71,23 @@ class Start:
     call: Node
     image: str
     module: str = ""  # testcontainers module path, when started through one
+    # The rest of the configuration, whitespace-free (options, env, ports, the request literal): two
+    # tests starting the same image with other options may need that difference (an init script, a
+    # config file under test), so ENV004 groups starts by image and configuration.
+    config: str = ""
 
     @property
     def label(self) -> str:
-        """`postgres:16-alpine`, or the module's name (`postgres`); "" when the image is a variable of a
-        generic start."""
+        """`postgres:16-alpine`, the constant naming it (`nginxAlpineImage`), or the module's name when the
+        call does not name the image; "" when nothing says what it is."""
         s = self.image.strip()
         if len(s) >= 2 and s[0] in '"`' and s[-1] == s[0]:
             return s[1:-1]
-        if self.module:
+        if self.module and s == self.module:
             return self.module.rsplit("/", 1)[-1]
-        return ""
+        if s and s != "?" and len(s) <= 60:
+            return s
+        return self.module.rsplit("/", 1)[-1] if self.module else ""
 
     @property
     def phrase(self) -> str:
@@ -102,6 +109,33 @@ def _top_function(node: Node) -> Node:
     while cur.parent is not None and cur.parent.type != "source_file":
         cur = cur.parent
     return cur
+
+
+_TRAILING_COMMA = re.compile(r",([}\])])")
+
+
+def _squash(nodes: list[Node]) -> str:
+    """The nodes' tokens without comments, whitespace or the trailing commas gofmt adds to multi-line
+    literals: one and the same configuration however it is laid out."""
+    out = []
+    for n in nodes:
+        leaves = [text(x) for x in walk(n) if x.child_count == 0 and x.type != "comment"]
+        out.append(_TRAILING_COMMA.sub(r"\1", "".join("".join(leaves).split())))
+    return "\x00".join(out)
+
+
+def _request_literal(call: Node, arg: Node | None, key: str) -> str:
+    """The whitespace-free text of the composite literal holding the request's `Image:` (or
+    `Repository:`) element: the whole configuration of a GenericContainer/RunWithOptions start."""
+    if arg is None:
+        return ""
+    scope = arg if arg.type != "identifier" else _top_function(call)
+    for kv in captures(_KEYED, scope).get("kv", []):
+        kids = kv.named_children
+        if len(kids) == 2 and text(kids[0]) == key:
+            lit = kv.parent.parent if kv.parent is not None else None
+            return _squash([lit]) if lit is not None else ""
+    return _squash([arg])
 
 
 def _image_of_request(call: Node, arg: Node | None, key: str) -> str | None:
@@ -131,10 +165,11 @@ def container_starts(ctx: FileContext, node: Node) -> Iterator[Start]:
             args = arguments(call)
             cn = call_name(call)
             if cn is not None and cn[1] == "Run":
-                yield Start(call, text(args[1]) if len(args) > 1 else "?")
+                yield Start(call, text(args[1]) if len(args) > 1 else "?", config=_squash(args[2:]))
             else:
-                img = _image_of_request(call, args[1] if len(args) > 1 else None, "Image")
-                yield Start(call, img or "?")
+                req = args[1] if len(args) > 1 else None
+                img = _image_of_request(call, req, "Image")
+                yield Start(call, img or "?", config=_request_literal(call, req, "Image"))
     for imp in ctx.imports:
         if not imp.path.startswith(TC_MODULES) or imp.path.startswith(TC_COMPOSE):
             continue
@@ -142,9 +177,9 @@ def container_starts(ctx: FileContext, node: Node) -> Iterator[Start]:
             args = arguments(call)
             cn = call_name(call)
             if cn is not None and cn[1] == "Run" and len(args) > 1:
-                yield Start(call, text(args[1]), imp.path)
+                yield Start(call, text(args[1]), imp.path, _squash(args[2:]))
             else:
-                yield Start(call, imp.path, imp.path)
+                yield Start(call, imp.path, imp.path, _squash(args[1:]))
     if dockertest_imported(ctx):
         caps = captures(_SELECTOR_CALLS, node)
         for call in caps.get("call", []):
@@ -160,13 +195,16 @@ def container_starts(ctx: FileContext, node: Node) -> Iterator[Start]:
             if name == "Run":
                 if len(args) != 3:
                     continue
-                yield Start(call, _repo_tag(text(args[0]), text(args[1])))
+                yield Start(call, _repo_tag(text(args[0]), text(args[1])), config=_squash(args[2:]))
             elif name == "RunWithOptions":
                 repo = _image_of_request(call, args[0] if args else None, "Repository")
                 tag = _image_of_request(call, args[0] if args else None, "Tag")
-                yield Start(call, _repo_tag(repo or "?", tag))
+                req = args[0] if args else None
+                yield Start(
+                    call, _repo_tag(repo or "?", tag), config=_request_literal(call, req, "Repository")
+                )
             else:
-                yield Start(call, text(args[0]) if args else "?")
+                yield Start(call, text(args[0]) if args else "?", config=_squash(args[1:]))
 
 
 def in_once(ctx: FileContext, node: Node, stop: Node) -> bool:

@@ -21,8 +21,11 @@ func TestPublish(t *testing.T) {
 
 func TestSubscribe(t *testing.T) {
 	ctr, err := testcontainers.GenericContainer(context.Background(), testcontainers.GenericContainerRequest{ // want "ENV004 TestSubscribe starts its own container \\(nats:2.10\\), and so does TestPublish"
-		ContainerRequest: testcontainers.ContainerRequest{Image: "nats:2.10"},
-		Started:          true,
+		ContainerRequest: testcontainers.ContainerRequest{
+			Image:        "nats:2.10",
+			ExposedPorts: []string{"4222/tcp"},
+		},
+		Started: true,
 	})
 	testcontainers.CleanupContainer(t, ctr)
 	if err != nil {
