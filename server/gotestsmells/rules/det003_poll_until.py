@@ -1,15 +1,138 @@
 """DET003 poll-until: A loop that sleeps or ticks until a condition holds, or `Eventually`: polling instead of waiting on a signal.
 
-Not implemented yet: this module holds the rule's place in the catalog.
+## What it does
+Flags, in test code, a loop that repeats until a condition holds (`for !ready() {`, `for {` with a
+`break` or `return`, a retry loop that stops on success) and paces itself with `time.Sleep`, a bare
+`<-time.After`, a ticker (`<-ticker.C`, `for range time.Tick(d)`) or a `select` case `<-time.After(d)` that
+only waits; and testify's `assert.Eventually`/`require.Eventually` (and their `f`/`WithT` forms).  The
+finding stands on the wait (the sleep, the receive) or on the `Eventually` call.
+
+## Why is this bad?
+Polling guesses twice: how often to look and how long to keep looking.  Under load the condition takes
+longer than the budget and the test fails; when the condition is quick the test still waits a whole
+interval; and the state the poll finally observes may be a passing moment, not the result.  When the code
+under test can say it is done (a channel, a callback, a `sync.WaitGroup`), waiting on that is exact; when
+the wait is for timers, a synctest bubble makes it instant.
+
+## Example
+```go
+for !srv.Ready() {
+        time.Sleep(10 * time.Millisecond)
+}
+```
+
+## Use instead
+```go
+<-srv.ReadyCh() // or a sync.WaitGroup, or synctest.Test(t, ...) for timer-driven code
+```
+
+Not flagged: a `select` whose `<-time.After` branch only guards a real completion signal (it fails or
+returns: `case <-done: ... case <-time.After(5 * time.Second): t.Fatal("timeout")`), loops that sleep a
+fixed number of times without a way out (DET001 reports those sleeps), code in a synctest bubble.
+
+## Fix
+None: the message points to channels, `sync.WaitGroup` or synctest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tree_sitter import Node
+
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
+from ..parsing import text
 from .base import Finding, Severity, rule
+from .det_common import (
+    TIME,
+    det_scope,
+    enclosing_loop,
+    in_bubble,
+    is_receive,
+    is_tick_channel,
+    loop_header,
+    poll_loop,
+    runs_in_test,
+    sleep_sites,
+)
+
+_EVENTUALLY = ("Eventually", "Eventuallyf", "EventuallyWithT", "EventuallyWithTf")
+_TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
+_MSG = (
+    "polling until a condition holds fails when a loaded machine needs longer than the budget and wastes "
+    "an interval when it does not; wait on a channel or a sync.WaitGroup the code signals, or run the "
+    "test in a synctest bubble"
+)
+
+
+def _waits_only(ctx: FileContext, case: Node) -> bool:
+    """A `case <-time.After(d):` that just waits: its body neither fails nor leaves (a timeout guard does)."""
+    for n in case.named_children:
+        if n.type in ("receive_statement", "comment"):
+            continue
+        stack = [n]
+        while stack:
+            x = stack.pop()
+            if x.type in ("return_statement", "break_statement", "goto_statement"):
+                return False
+            if x.type == "call_expression":
+                f = x.child_by_field_name("function")
+                name = text(f.child_by_field_name("field")) if f is not None and f.type == "selector_expression" else text(f)
+                if name.startswith(("Fatal", "Error", "Fail", "Skip")) or name == "panic":
+                    return False
+            stack.extend(x.children)
+    return True
+
+
+def _poll_waits(ctx: FileContext, fn: FuncInfo) -> Iterator[Node]:
+    """The waits that pace polling loops, in source order."""
+    stop = fn.node
+    out: list[Node] = []
+    for site in sleep_sites(ctx, fn.node):
+        out.append(site)
+    # Ticker receives (`<-ticker.C`, `<-time.Tick(d)`) and `case <-time.After(d):` that only waits.
+    for u in _receives(fn.node):
+        operand = u.child_by_field_name("operand")
+        if operand is None:
+            continue
+        if is_tick_channel(ctx, operand, stop):
+            out.append(u)
+            continue
+        case = u.parent.parent if u.parent is not None and u.parent.type == "receive_statement" else None
+        if (
+            case is not None
+            and case.type == "communication_case"
+            and operand.type == "call_expression"
+            and any(c == operand for c in ctx.calls(operand, TIME, ("After",)))
+            and _waits_only(ctx, case)
+        ):
+            out.append(u)
+    seen: set[int] = set()
+    for n in sorted(out, key=lambda n: n.start_byte):
+        if n.start_byte in seen:
+            continue
+        seen.add(n.start_byte)
+        yield n
+
+
+def _receives(root: Node) -> list[Node]:
+    from ..parsing import captures
+
+    return [u for u in captures("(unary_expression) @u", root).get("u", []) if is_receive(u)]
+
+
+def _range_tickers(ctx: FileContext, fn: FuncInfo) -> Iterator[Node]:
+    """`for range ticker.C` / `for range time.Tick(d)` polling loops: the ranged channel."""
+    from ..parsing import captures
+
+    for loop in captures("(for_statement) @f", fn.node).get("f", []):
+        header = loop_header(loop)
+        if header is None or header.type != "range_clause":
+            continue
+        right = header.child_by_field_name("right")
+        if right is not None and is_tick_channel(ctx, right, fn.node) and poll_loop(ctx, loop, fn.node):
+            yield right
 
 
 @rule(
@@ -18,6 +141,23 @@ from .base import Finding, Severity, rule
     severity=Severity.INFORMATION,
     summary="A loop that sleeps or ticks until a condition holds, or `Eventually`: polling instead of waiting on a signal.",
     supersedes=("DET001",),
+    needles=(b"Sleep", b"After", b"Tick", b"Eventually"),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
-    return iter(())
+    if not det_scope(ctx, fn):
+        return
+    stop = fn.node
+    for w in _poll_waits(ctx, fn):
+        if not runs_in_test(ctx, w, stop) or in_bubble(ctx, w):
+            continue
+        loop = enclosing_loop(w, stop)
+        if loop is None or not poll_loop(ctx, loop, stop):
+            continue
+        yield check.finding(w.start_byte, w.end_byte, _MSG)
+    for r in _range_tickers(ctx, fn):
+        if runs_in_test(ctx, r, stop) and not in_bubble(ctx, r):
+            yield check.finding(r.start_byte, r.end_byte, _MSG)
+    for path in _TESTIFY:
+        for call in ctx.calls(fn.node, path, _EVENTUALLY):
+            if not in_bubble(ctx, call):
+                yield check.finding(call.start_byte, call.end_byte, _MSG)

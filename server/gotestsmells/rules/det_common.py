@@ -355,3 +355,93 @@ def node_at(ctx: FileContext, start: int, types: tuple[str, ...]) -> Node | None
             best = n
         n = n.parent
     return best
+
+
+# -- polling loops -------------------------------------------------------------------------------------------
+
+
+def _loop_exits(loop: Node) -> bool:
+    """Whether the loop's body can leave the loop: a `return`, a `goto`, a `break` that targets this loop
+    (not a nested `for`/`select`/`switch`), or a labeled break/continue naming an outer label."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return False
+    stack: list[tuple[Node, bool]] = [(c, False) for c in body.children]  # (node, inside a breakable)
+    while stack:
+        n, nested = stack.pop()
+        t = n.type
+        if t == "func_literal":
+            continue
+        if t in ("return_statement", "goto_statement"):
+            return True
+        if t == "break_statement":
+            if n.named_children or not nested:
+                return True
+        inner = nested or t in (
+            "for_statement",
+            "select_statement",
+            "expression_switch_statement",
+            "type_switch_statement",
+        )
+        stack.extend((c, inner) for c in n.children)
+    return False
+
+
+def _counting_clause(clause: Node) -> bool:
+    """`for i := 0; i < n; i++`: the condition only compares the variable the initializer declares."""
+    init = clause.child_by_field_name("initializer")
+    cond = clause.child_by_field_name("condition")
+    if init is None or cond is None or cond.type != "binary_expression":
+        return cond is None
+    names: set[str] = set()
+    left = init.child_by_field_name("left")
+    if left is not None:
+        names = {text(c) for c in left.named_children}
+    if text(cond.child_by_field_name("operator")) not in ("<", "<=", ">", ">=", "!="):
+        return False
+    lhs, rhs = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+    return text(lhs) in names or text(rhs) in names
+
+
+def poll_loop(ctx: FileContext, loop: Node, stop: Node) -> bool:
+    """Whether a `for` loop repeats until a condition holds: `for !cond {`, `for {` with a way out, a
+    counted retry loop with a way out, or a loop whose condition is not a plain counter."""
+    kind = loop_kind(loop)
+    if kind == "cond":
+        return True
+    if kind == "forever":
+        return _loop_exits(loop)
+    if kind == "clause":
+        header = loop_header(loop)
+        if header is not None and not _counting_clause(header):
+            return True
+        return _loop_exits(loop)
+    # range: only over a ticker (`for range ticker.C`, `for range time.Tick(d)`), with a way out.
+    header = loop_header(loop)
+    right = header.child_by_field_name("right") if header is not None else None
+    return right is not None and is_tick_channel(ctx, right, stop) and _loop_exits(loop)
+
+
+def tickers(ctx: FileContext, stop: Node) -> set[str]:
+    """Names assigned a `time.NewTicker(...)` or `time.Tick(...)` in the function."""
+    out: set[str] = set()
+    for call in ctx.calls(stop, TIME, ("NewTicker", "Tick")):
+        p = call.parent
+        if p is not None and p.type == "expression_list" and p.parent is not None:
+            left = p.parent.child_by_field_name("left")
+            if left is not None and p.parent.child_by_field_name("right") == p:
+                idx = list(p.named_children).index(call) if call in p.named_children else -1
+                lhs = left.named_children
+                if 0 <= idx < len(lhs) and lhs[idx].type == "identifier":
+                    out.add(text(lhs[idx]))
+    return out
+
+
+def is_tick_channel(ctx: FileContext, expr: Node, stop: Node) -> bool:
+    """`ticker.C` of a ticker made in the function, or `time.Tick(d)` itself."""
+    if expr.type == "call_expression":
+        return any(c == expr for c in ctx.calls(expr, TIME, ("Tick",)))
+    if expr.type == "selector_expression" and text(expr.child_by_field_name("field")) == "C":
+        op = expr.child_by_field_name("operand")
+        return op is not None and op.type == "identifier" and text(op) in tickers(ctx, stop)
+    return False

@@ -1,0 +1,3 @@
+module example.com/det003
+
+go 1.25

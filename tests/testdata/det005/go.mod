@@ -1,0 +1,3 @@
+module example.com/det005
+
+go 1.25
