@@ -1,0 +1,3 @@
+module example.com/hab008
+
+go 1.22
