@@ -45,6 +45,7 @@ SQLITE = (
     "zombiezen.com/go/sqlite",
     "crawshaw.io/sqlite",
     "github.com/uptrace/bun/driver/sqliteshim",
+    "github.com/jinzhu/gorm/dialects/sqlite",
 )
 REDIS = (
     "github.com/redis/go-redis",

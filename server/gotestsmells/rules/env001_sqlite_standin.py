@@ -80,6 +80,8 @@ _OTHER_DRIVERS = frozenset({"postgres", "pgx", "pgx/v5", "pgx/v4", "mysql", "clo
 _GORM_SQLITE = ("gorm.io/driver/sqlite", "github.com/glebarez/sqlite")
 _SQLX = "github.com/jmoiron/sqlx"
 _SQLX_OPENS = ("Open", "Connect", "MustConnect", "MustOpen", "ConnectContext")
+_OPENERS = frozenset({"Open", "OpenDB", "Connect", "MustConnect", "MustOpen", "NewEngine", "NewClient"})
+_OPENER_CALLS = "(call_expression) @call"
 _TC_POSTGRES = "github.com/testcontainers/testcontainers-go/modules/postgres"
 _TC_MYSQL = "github.com/testcontainers/testcontainers-go/modules/mysql"
 _LABEL = {"postgres": "Postgres", "mysql": "MySQL"}
@@ -117,6 +119,20 @@ def _sqlite_opens(ctx: FileContext) -> list[_Open]:
         for call in ctx.calls(ctx.root, path, ("Open",)):
             args = arguments(call)
             out.append(_Open(call, "gorm", args[0] if len(args) == 1 else None))
+    # Other openers that take the driver name: jinzhu/gorm's `gorm.Open("sqlite3", ...)`, xorm's
+    # `NewEngine`, ent's `enttest.Open(t, "sqlite3", ...)`, gocraft/dbr's `dbr.Open`...
+    seen = {o.node.start_byte for o in out}
+    for call in captures(_OPENER_CALLS, ctx.root).get("call", []):
+        if call.start_byte in seen:
+            continue
+        fn = call.child_by_field_name("function")
+        name = text(
+            fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else fn
+        )
+        if name not in _OPENERS:
+            continue
+        if any(_literal(a) in _SQLITE_DRIVERS for a in arguments(call)[:2]):
+            out.append(_Open(call, "other"))
     if not out:
         for imp in ctx.imports:
             if any(imp.path == p or imp.path.startswith(p + "/") for p in SQLITE):
@@ -133,8 +149,12 @@ def _opens_other_database(ctx: FileContext) -> bool:
         args = arguments(call)
         if args and _literal(args[0]) in _OTHER_DRIVERS:
             return True
-    for call in ctx.calls(ctx.root, _SQLX, _SQLX_OPENS):
-        if any(_literal(a) in _OTHER_DRIVERS for a in arguments(call)[:2]):
+    for call in captures(_OPENER_CALLS, ctx.root).get("call", []):
+        fn = call.child_by_field_name("function")
+        name = text(
+            fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else fn
+        )
+        if name in _OPENERS and any(_literal(a) in _OTHER_DRIVERS for a in arguments(call)[:2]):
             return True
     return False
 
