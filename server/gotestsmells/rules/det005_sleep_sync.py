@@ -68,6 +68,7 @@ from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .det_common import (
     TIME,
+    counting_clause,
     det_scope,
     fresh_name,
     go_call,
@@ -75,6 +76,8 @@ from .det_common import (
     goroutine_signals,
     in_bubble,
     is_receive,
+    loop_header,
+    loop_kind,
     poll_loop,
     runs_in_test,
     sleep_sites,
@@ -85,11 +88,12 @@ from .det_common import (
 TITLE = "Wait for the goroutines"
 # Methods whose receiver is a means of synchronisation or cancellation, not state the goroutine produces.
 _NOT_EFFECTS = frozenset(
-    {"Done", "Err", "Value", "Deadline", "Lock", "Unlock", "RLock", "RUnlock", "Wait", "Signal",
+    {"Done", "Err", "Value", "Deadline", "Lock", "Unlock", "RLock", "RUnlock", "Wait", "Signal", "Load",
+     "Get", "Len", "String", "Name", "ID", "Addr", "Context",
      "Broadcast", "Helper", "Log", "Logf", "Error", "Errorf", "Fatal", "Fatalf"}
 )
 # Calls that serve, accept or wait: a goroutine making them may never finish, so wg.Wait() could hang.
-_BLOCKING = re.compile(r"^(Serve|ListenAndServe|Accept|Wait|Run|Start|Recv|Read|Listen|Dial|Sleep)")
+_BLOCKING = re.compile(r"(?i)^(serve|listenandserve|accept|wait|run|start|recv|read|listen|dial|sleep|loop)")
 
 
 @dataclass
@@ -125,9 +129,11 @@ def _written(go: Node, ctx: FileContext) -> set[str]:
         for a in arguments(call):
             if a.type == "unary_expression" and text(a.child_by_field_name("operator")) == "&":
                 a = a.child_by_field_name("operand")
-            if a is not None and a.type == "identifier":
+            # A context handed in is how the goroutine is stopped, not what it produces.
+            if a is not None and a.type == "identifier" and not text(a).lower().endswith("ctx"):
                 out.add(text(a))
-        return out - imports
+        b = ctx.testing_binding(go)
+        return out - imports - ({b.name} if b is not None else set())
     body = lit.child_by_field_name("body")
     if body is None:
         return set()
@@ -245,23 +251,71 @@ def waiting_for(ctx: FileContext, fn: FuncInfo, site: Node) -> list[_Goroutine]:
     after = _following(stmt, fn.node)
     out: list[_Goroutine] = []
     for c in reversed(cands):
-        sig = goroutine_signals(c.go)
-        between = siblings[siblings.index(c.stmt) + 1 : idx]
-        if any(waits_on(s, sig) is not None for s in between):
+        # A goroutine the test joins later, or one that runs until told to stop, is not what the sleep
+        # waits for: the sleep orders things (lets it get going, lets a stress loop run) and the join
+        # comes elsewhere.  DET001 still reports such sleeps.
+        if _joined_anywhere(c, fn) or _long_running(ctx, c.go):
             continue
         effects = _written(c.go, ctx)
         if not after:
-            # The sleep ends the test: it only gives the goroutine time to finish.
-            if not _joined_anywhere(c, fn):
-                out.append(c)
+            out.append(c)  # the sleep ends the test: it only gives the goroutine time to finish
             continue
         for s in after:
-            if waits_on(s, sig) is not None:
-                break  # joined before (or where) its effects are read
             if effects and _reads(s, effects):
-                out.append(c)
-                break
+                if _is_check(ctx, s):
+                    out.append(c)  # the test checks what the goroutine did
+                break  # the first touch is an action on shared state: ordering, not waiting
     return out
+
+
+def _is_check(ctx: FileContext, stmt: Node) -> bool:
+    """Whether a statement reads state to check it: a condition, a value taken for a later check, or an
+    assertion (testify, `t.Error`/`t.Fatal`)."""
+    t = stmt.type
+    if t in ("if_statement", "expression_switch_statement", "short_var_declaration", "var_declaration"):
+        return True
+    if t == "assignment_statement":
+        return True
+    if t == "expression_statement" and stmt.named_children:
+        call = stmt.named_children[0]
+        if call.type != "call_expression":
+            return False
+        f = call.child_by_field_name("function")
+        if f is None or f.type != "selector_expression":
+            return False
+        op = f.child_by_field_name("operand")
+        if op is None or op.type != "identifier":
+            return False
+        if ctx.is_testing_value(op):
+            return True
+        return any(
+            ctx.refers_to_import(op, p)
+            for p in ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
+        )
+    return False
+
+
+def _long_running(ctx: FileContext, go: Node) -> bool:
+    """A goroutine that loops until told to stop (`for {`, `for !stop.Load() {`, `for ctx.Err() == nil`)
+    or waits on channels: it does not finish on its own."""
+    lit = go_literal(go)
+    if lit is None:
+        return False
+    body = lit.child_by_field_name("body")
+    for n in walk(body) if body is not None else []:
+        if n.type == "func_literal" and n != lit:
+            continue
+        if n.type == "for_statement":
+            kind = loop_kind(n)
+            if kind in ("forever", "cond"):
+                return True
+            if kind == "clause":
+                header = loop_header(n)
+                if header is not None and not counting_clause(header):
+                    return True
+        if n.type == "select_statement":
+            return True
+    return False
 
 
 def _joined_anywhere(c: _Goroutine, fn: FuncInfo) -> bool:
@@ -357,6 +411,31 @@ def _stable_args(ctx: FileContext, fn: FuncInfo, go: Node, call: Node) -> bool:
     return call_fn is not None and call_fn.type in ("identifier", "selector_expression")
 
 
+_NEGATIVE = frozenset({"False", "Falsef", "Zero", "Zerof", "Empty", "Emptyf", "Nil", "Nilf", "Never", "Neverf"})
+
+
+def _expects_not_done(ctx: FileContext, fn: FuncInfo, sleep: Node, gs: list[_Goroutine]) -> bool:
+    """Whether the test checks that the goroutine has NOT got somewhere yet (`require.False(t,
+    done.Load())`, `if done.Load() { t.Fatal(...) }`): the sleep shows it is blocked, and waiting for it
+    to finish would hang."""
+    effects: set[str] = set()
+    for g in gs:
+        effects |= _written(g.go, ctx)
+    for s in _following(sleep, fn.node):
+        if not (effects and _reads(s, effects)):
+            continue
+        if s.type == "expression_statement" and s.named_children:
+            call = s.named_children[0]
+            f = call.child_by_field_name("function") if call.type == "call_expression" else None
+            if f is not None and f.type == "selector_expression":
+                return text(f.child_by_field_name("field")) in _NEGATIVE
+        if s.type == "if_statement":
+            cond = s.child_by_field_name("condition")
+            return cond is not None and cond.type in ("identifier", "selector_expression", "call_expression")
+        return False
+    return False
+
+
 def _indent(src: bytes, node: Node) -> str:
     ls = src.rfind(b"\n", 0, node.start_byte) + 1
     return src[ls : node.start_byte].decode()
@@ -373,6 +452,8 @@ def _fix(ctx: FileContext, fn: FuncInfo, site: Node, gs: list[_Goroutine]) -> Fi
     sq = sync_local or "sync"
     wg = fresh_name(fn.node, ("wg", "wg2", "goroutines"), {sq})
     if wg is None:
+        return None
+    if _expects_not_done(ctx, fn, stmt, gs):
         return None
     new_go = ctx.go_at_least(25)
     edits: list[Edit] = []

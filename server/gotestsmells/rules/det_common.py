@@ -387,7 +387,7 @@ def _loop_exits(loop: Node) -> bool:
     return False
 
 
-def _counting_clause(clause: Node) -> bool:
+def counting_clause(clause: Node) -> bool:
     """`for i := 0; i < n; i++`: the condition only compares the variable the initializer declares."""
     init = clause.child_by_field_name("initializer")
     cond = clause.child_by_field_name("condition")
@@ -413,7 +413,7 @@ def poll_loop(ctx: FileContext, loop: Node, stop: Node) -> bool:
         return _loop_exits(loop)
     if kind == "clause":
         header = loop_header(loop)
-        if header is not None and not _counting_clause(header):
+        if header is not None and not counting_clause(header):
             return True
         return _loop_exits(loop)
     # range: only over a ticker (`for range ticker.C`, `for range time.Tick(d)`), with a way out.

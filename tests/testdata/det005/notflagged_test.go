@@ -1,6 +1,7 @@
 package det005
 
 import (
+	"net"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -73,4 +74,55 @@ func TestBubble(t *testing.T) {
 			t.Fatal("goroutine did not run")
 		}
 	})
+}
+
+// Not flagged: a goroutine that serves until the listener closes is not waited for by the sleep (the
+// sleep orders things: DET001's).
+func TestServerGoroutine(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	var accepted atomic.Int32
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			accepted.Add(1)
+			c.Close()
+		}
+	}()
+	time.Sleep(time.Millisecond)
+	c, err := net.Dial("tcp", l.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	_ = accepted.Load()
+}
+
+// Not flagged: the goroutine is joined later; the sleep only lets it get going (an ordering, DET001's).
+func TestJoinedLater(t *testing.T) {
+	var n atomic.Int32
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		n.Add(1)
+	}()
+	time.Sleep(time.Millisecond)
+	if n.Load() > 1 {
+		t.Fatal("ran twice")
+	}
+	<-done
+}
+
+// Not flagged: after the sleep the test acts on shared state rather than checking it (ordering).
+func TestActsAfter(t *testing.T) {
+	c := &counter{}
+	go c.incr()
+	time.Sleep(time.Millisecond)
+	c.incr()
 }
