@@ -5,7 +5,6 @@ import {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
-  TransportKind,
 } from "vscode-languageclient/node";
 
 import { resolveServer } from "./command";
@@ -62,10 +61,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   }
   const { command, args, origin } = resolved.cmd;
   output?.info(`starting ${command} ${args.join(" ")} (from ${origin})`);
-  const serverOptions: ServerOptions = {
-    run: { command, args, transport: TransportKind.stdio },
-    debug: { command, args, transport: TransportKind.stdio },
-  };
+  // No `transport`: TransportKind.stdio would append `--stdio`, which `gotestsmells serve` does not take.
+  const serverOptions: ServerOptions = { run: { command, args }, debug: { command, args } };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: "file", language: "go" },
