@@ -138,3 +138,12 @@ func BenchmarkCopy(b *testing.B) {
 		})
 	}
 }
+
+// Flagged, no fix: deleting the line would change how gofmt aligns the comments around it.
+func TestAlignedComments(t *testing.T) {
+	for _, tc := range tests {
+		name := tc.name // the subtest's name
+		tc := tc        // want "HAB012"
+		t.Run(name, func(t *testing.T) { _ = tc })
+	}
+}
