@@ -131,7 +131,7 @@ class Linter:
         result = LintResult(ctx, [], settings, config_errors)
         if not ctx.is_test_file:
             return result
-        rules = settings.enabled_rules()
+        rules = [r for r in settings.enabled_rules() if r.wants_file(src)]
         if not rules:
             return result
         fn_rules = [r for r in rules if r.scope == "function"]

@@ -232,12 +232,18 @@ class Rule:
     # in its text.  Most functions hold no smell of most rules: this is what keeps linting near parse speed.
     # Empty: always run.
     needles: tuple[bytes, ...] = ()
+    # Checked against the whole file before anything runs: the rule is skipped for a file holding none of
+    # these (import paths, typically: a function's text may use an alias, the file names the path).
+    file_needles: tuple[bytes, ...] = ()
     check: Callable[..., Iterable[Finding]] = field(default=lambda *a: ())
     doc: str = ""
 
     @property
     def category(self) -> str:
         return self.code[:3]
+
+    def wants_file(self, src: bytes) -> bool:
+        return not self.file_needles or any(n in src for n in self.file_needles)
 
     def wants(self, text: bytes) -> bool:
         """Whether the rule may find something in `text` (see `needles`)."""
@@ -269,6 +275,7 @@ def rule(
     unnecessary: bool = False,
     supersedes: tuple[str, ...] = (),
     needles: tuple[bytes, ...] = (),
+    file_needles: tuple[bytes, ...] = (),
 ) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     """Decorate a rule module's check function; the module's docstring is the rule's documentation."""
 
@@ -276,7 +283,7 @@ def rule(
         mod = sys.modules.get(fn.__module__)
         doc = inspect.cleandoc(mod.__doc__ or "") if mod is not None else ""
         return Rule(
-            code, name, severity, summary, fix, enabled_by_default, scope, unnecessary, supersedes, needles, fn, doc
+            code, name, severity, summary, fix, enabled_by_default, scope, unnecessary, supersedes, needles, file_needles, fn, doc
         )
 
     return wrap

@@ -425,6 +425,7 @@ def _fix(ctx: FileContext, opens: list[_Open]) -> Fix | None:
     summary="SQLite standing in for the Postgres or MySQL the module ships with.",
     fix="refactor",
     scope="file",
+    file_needles=(b"sqlite",),
 )
 def check(ctx: FileContext) -> Iterator[Finding]:
     mod = ctx.gomod

@@ -264,6 +264,7 @@ def _short_guard_edits(ctx: FileContext, fns: list[FuncInfo], what: str) -> list
     summary="A test file that reaches real infrastructure but runs in every plain `go test`.",
     fix="refactor",
     scope="file",
+    file_needles=(b"testcontainers", b"dockertest", b"Getenv", b"LookupEnv", b"Dial"),
 )
 def check(ctx: FileContext) -> Iterator[Finding]:
     pkg = package_clause(ctx.root)

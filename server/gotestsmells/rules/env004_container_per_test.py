@@ -98,6 +98,7 @@ def _starts_by_test(c: FileContext) -> dict[str, list[Start]]:
     severity=Severity.INFORMATION,
     summary="A container started inside two or more test functions of one package.",
     scope="file",
+    file_needles=(b"testcontainers", b"dockertest"),
 )
 def check(ctx: FileContext) -> Iterator[Finding]:
     if is_container_library(ctx.gomod):
