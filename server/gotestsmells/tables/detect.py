@@ -7,6 +7,7 @@ text and the file's import names, so a keystroke re-fingerprints one function, n
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
@@ -330,7 +331,22 @@ def _make_group(
     return Group(kind, members, holes, varying, funcs, comments_equal)
 
 
+_GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.$", re.M)
+
+
+def is_generated(src: bytes) -> bool:
+    """Go's marker for generated files: nobody should refactor those by hand."""
+    head = src[:4096]
+    m = _GENERATED.search(head)
+    if m is None:
+        return False
+    pkg = re.search(rb"^package ", head, re.M)
+    return pkg is None or m.start() < pkg.start()
+
+
 def find_groups(ctx: FileContext) -> list[Group]:
+    if is_generated(ctx.src):
+        return []
     tests = [f for f in ctx.functions if f.kind == "test" and not f.is_method and f.body is not None]
     by_shape: dict[bytes, list[tuple[FuncInfo, Shape]]] = defaultdict(list)
     groups: list[Group] = []
@@ -372,12 +388,15 @@ def find_groups(ctx: FileContext) -> list[Group]:
 
 
 def _only_code_varies(g: Group, index: PackageIndex) -> bool:
-    """Every varying position names a function: the members run different code, not the same code on
-    different data (`testCtl(t, putTest)`, `testCtl(t, getTest)`, ...)."""
+    """The members run different code, not the same code on different data: a varying position names a
+    different function in every member (`run(t, testHostHandlers)`, `run(t, testKeepAlives)`, ...), so
+    each test's identity is its function.  A function that several members share (a strategy combined
+    with data: `stress(t, renew, true)`, `stress(t, renew, false)`) is data like any other."""
     positions = [i for i in g.varying if not (g.kind == "runs" and i == 0)]
     for i in positions:
-        for m in g.holes:
-            n = m[i]
-            if n.type != "identifier" or not index.is_function(n):
-                return False
-    return True
+        names = [text(m[i]) for m in g.holes]
+        if len(set(names)) != len(names):
+            continue
+        if all(m[i].type == "identifier" and index.is_function(m[i]) for m in g.holes):
+            return True
+    return False

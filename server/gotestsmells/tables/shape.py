@@ -374,6 +374,7 @@ def shape_of(node: Node, const_like: ConstLike, base: int, prefix: str = "") -> 
     tokens: list[str] = [prefix]
     holes: list[tuple[int, int]] = []
     comments: list[str] = []
+    first_line = node.start_point[0]
     # Stack entries: (node, position, structural) or a closing marker.
     stack: list[tuple[Node, int, bool] | None] = [(node, 0, False)]
     while stack:
@@ -384,7 +385,10 @@ def shape_of(node: Node, const_like: ConstLike, base: int, prefix: str = "") -> 
         n, pos, structural = item
         t = n.type
         if t == "comment":
-            comments.append(text(n).strip())
+            # A comment on the first line (`func TestX(t *testing.T) { // ...`) belongs to the member,
+            # not to the shared body: the conversion moves it above the member's row.
+            if n.start_point[0] != first_line:
+                comments.append(text(n).strip())
             continue
         if not structural and is_hole(n, pos, const_like):
             tokens.append("\x1dH" + hole_type_token(n))

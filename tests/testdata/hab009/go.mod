@@ -1,0 +1,3 @@
+module example.com/hab009
+
+go 1.22

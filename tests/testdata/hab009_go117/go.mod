@@ -1,0 +1,3 @@
+module example.com/hab009go117
+
+go 1.17
