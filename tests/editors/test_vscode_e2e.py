@@ -75,7 +75,9 @@ def test_vsix_contents(vsix: Path) -> None:
     ):
         assert must in names, f"{must} is missing from the .vsix"
     for dev in DEV_TOOLS:
-        assert not any(n.startswith(f"extension/node_modules/{dev}/") for n in names), f"{dev} is in the .vsix"
+        assert not any(n.startswith(f"extension/node_modules/{dev}/") for n in names), (
+            f"{dev} is in the .vsix"
+        )
     assert not any(n.startswith("extension/src/") or n.endswith(".ts") for n in names), "sources in the .vsix"
     manifest = json.loads(zipfile.ZipFile(vsix).read("extension/package.json"))
     assert manifest["engines"]["vscode"] == "^1.91.0"
@@ -112,7 +114,15 @@ def code_server(tmp_path: Path, vsix: Path) -> Iterator[dict[str, object]]:
         )
     )
     r = subprocess.run(
-        [cs, "--user-data-dir", str(user_data), "--extensions-dir", str(exts), "--install-extension", str(vsix)],
+        [
+            cs,
+            "--user-data-dir",
+            str(user_data),
+            "--extensions-dir",
+            str(exts),
+            "--install-extension",
+            str(vsix),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -133,10 +143,14 @@ def code_server(tmp_path: Path, vsix: Path) -> Iterator[dict[str, object]]:
         proc = subprocess.Popen(
             [
                 cs,
-                "--bind-addr", f"127.0.0.1:{port}",
-                "--auth", "none",
-                "--user-data-dir", str(user_data),
-                "--extensions-dir", str(exts),
+                "--bind-addr",
+                f"127.0.0.1:{port}",
+                "--auth",
+                "none",
+                "--user-data-dir",
+                str(user_data),
+                "--extensions-dir",
+                str(exts),
                 "--disable-telemetry",
                 "--disable-update-check",
                 "--disable-workspace-trust",
