@@ -25,6 +25,9 @@ def go_literal(go_stmt: Node) -> Node | None:
     if call is None:
         return None
     fn = call.child_by_field_name("function")
+    # `go (func() {...})()`
+    while fn is not None and fn.type == "parenthesized_expression" and fn.named_child_count == 1:
+        fn = fn.named_children[0]
     return fn if fn is not None and fn.type == "func_literal" else None
 
 
@@ -230,14 +233,25 @@ class Signals:
         return bool(self.channels or self.done or self.args)
 
 
-def goroutine_signals(go_stmt: Node) -> Signals:
+def merge_signals(sigs: list[Signals]) -> Signals:
+    return Signals(
+        frozenset().union(*(s.channels for s in sigs)),
+        frozenset().union(*(s.done for s in sigs)),
+        frozenset().union(*(s.args for s in sigs)),
+    )
+
+
+def goroutine_signals(go_stmt: Node, lit: Node | None = None) -> Signals:
+    """The goroutine's signals; `lit` is the function it runs when known (`go f()` of a local `f := func()
+    {...}`), else the literal of `go func() {...}()`."""
     chans: set[str] = set()
     done: set[str] = set()
     args: set[str] = set()
     call = go_call(go_stmt)
     if call is None:
         return Signals(frozenset(), frozenset(), frozenset())
-    lit = go_literal(go_stmt)
+    if lit is None:
+        lit = go_literal(go_stmt)
     # Arguments travel into the goroutine: a channel or WaitGroup given to it is one it may signal on.
     args.update(text(a).lstrip("&") for a in arguments(call))
     if lit is not None:
@@ -257,6 +271,11 @@ def goroutine_signals(go_stmt: Node) -> Signals:
                     and not arguments(n)
                 ):
                     done.add(text(fn.child_by_field_name("operand")))
+                # Handed on to a call (`blockFunc(pl, finished)`): the callee may signal on it.  Only
+                # matched against receives and Waits in the test, where a `t` or a context never is.
+                args.update(
+                    text(a).lstrip("&") for a in arguments(n) if a.type in ("identifier", "unary_expression")
+                )
     return Signals(frozenset(chans), frozenset(done), frozenset(args))
 
 
@@ -269,7 +288,9 @@ def _received(n: Node) -> str | None:
     return None
 
 
-def waits_for(region: list[Node], sig: Signals, skip: Node | None = None) -> bool:
+def waits_for(
+    region: list[Node], sig: Signals, skip: Node | None = None, also_skip: Node | None = None
+) -> bool:
     """Whether code in `region` (outside `skip`, the goroutine itself) receives from one of the goroutine's
     channels, calls `Wait()` on one of its WaitGroups, or hands a channel or WaitGroup it signals on to
     another call (`waitErr(t, errc)`).  The arguments of `go f(a, b)` count as channels and WaitGroups
@@ -277,13 +298,25 @@ def waits_for(region: list[Node], sig: Signals, skip: Node | None = None) -> boo
     chans = sig.channels | sig.args
     wgs = sig.done | sig.args
     handed = sig.channels | sig.done
+    # Channels reached through a value (`r.Results()`): receiving from another channel of the same value
+    # (`<-r.Stats()`) waits for the pipeline the goroutine feeds.
+    owners = {_text_root(c) for c in sig.channels if not c.isidentifier()} - {""}
     for root in region:
         for n in walk(root):
-            if skip is not None and n.start_byte >= skip.start_byte and n.end_byte <= skip.end_byte:
+            if any(k is not None and is_inside(n, k) for k in (skip, also_skip)):
                 continue
             r = _received(n)
-            if r is not None and r in chans:
+            if r is not None and (r in chans or (not r.isidentifier() and _text_root(r) in owners)):
                 return True
+            # Handed to the code under test in a field (`cmd.outputDone = &wg`, `Config{Done: done}`).
+            if n.type == "assignment_statement":
+                right = n.child_by_field_name("right")
+                if right is not None and any(text(v).lstrip("&") in handed for v in right.named_children):
+                    return True
+            if n.type == "keyed_element":
+                v = n.child_by_field_name("value") or (n.named_children[-1] if n.named_children else None)
+                if v is not None and text(v).lstrip("&") in handed:
+                    return True
             if n.type == "call_expression":
                 fn = n.child_by_field_name("function")
                 if fn is not None and fn.type == "identifier" and text(fn) == "close":
@@ -296,6 +329,14 @@ def waits_for(region: list[Node], sig: Signals, skip: Node | None = None) -> boo
                     if text(a).lstrip("&") in handed:
                         return True
     return False
+
+
+def _text_root(expr_text: str) -> str:
+    """`r` of `r.Results()`, `s.ch`."""
+    i = 0
+    while i < len(expr_text) and (expr_text[i].isalnum() or expr_text[i] == "_"):
+        i += 1
+    return expr_text[:i]
 
 
 def following_statements(stmt: Node, stop: Node) -> list[Node]:

@@ -1,0 +1,3 @@
+module example.com/con002
+
+go 1.25
