@@ -74,8 +74,12 @@ def _renames(fx: Fixture) -> dict[str, str]:
 def test_converted_tests_keep_cases_and_outcomes(area: Path, tmp_path: Path) -> None:
     fixtures = [fx for fx in FIXTURES if fx.area == area]
     pkgs = {fx.path.name.removesuffix("_test.go"): fx for fx in fixtures}
-    before = _outcomes({k: fx.path.read_bytes() for k, fx in pkgs.items()}, area / "go.mod", tmp_path / "before")
-    after = _outcomes({k: fx.golden.read_bytes() for k, fx in pkgs.items()}, area / "go.mod", tmp_path / "after")
+    before = _outcomes(
+        {k: fx.path.read_bytes() for k, fx in pkgs.items()}, area / "go.mod", tmp_path / "before"
+    )
+    after = _outcomes(
+        {k: fx.golden.read_bytes() for k, fx in pkgs.items()}, area / "go.mod", tmp_path / "after"
+    )
     for pkg, fx in pkgs.items():
         renames = _renames(fx)
         for (p, test), outcome in before.items():
@@ -84,9 +88,13 @@ def test_converted_tests_keep_cases_and_outcomes(area: Path, tmp_path: Path) -> 
             top = test.split("/", 1)[0]
             if top in renames:
                 new = renames[top] + test[len(top) :]
-                assert after.get((p, new)) == outcome, f"{pkg}: {test} was {outcome}, {new} is {after.get((p, new))}"
+                assert after.get((p, new)) == outcome, (
+                    f"{pkg}: {test} was {outcome}, {new} is {after.get((p, new))}"
+                )
             else:
-                assert after.get((p, test)) == outcome, f"{pkg}: {test} was {outcome}, is {after.get((p, test))}"
+                assert after.get((p, test)) == outcome, (
+                    f"{pkg}: {test} was {outcome}, is {after.get((p, test))}"
+                )
         # Every original function test became exactly one row.
         rows = [t for (p, t) in after if p == pkg and any(t == r for r in renames.values())]
         assert len(rows) == len(renames), f"{pkg}: {sorted(renames)} -> {sorted(rows)}"

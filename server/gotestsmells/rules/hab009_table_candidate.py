@@ -1,6 +1,88 @@
 """HAB009 table-candidate: Three or more near-identical tests that want to be one table-driven test.
 
-(Documentation is being written.)
+## What it does
+Flags three or more test functions of one file, or three or more consecutive `t.Run(...)` calls or bare
+`{...}` blocks inside one test, whose syntax trees are the same except at their values: literals (`7`,
+`"seven"`, `-1`, `2.5`, `true`), constant expressions (`3 * time.Second`), struct and slice literals
+made of those, and package-level names used as values (`time.Second` vs `time.Minute`, `ModeFast` vs
+`ModeSafe`).  Each member is reported on its name (a t.Run call on its subtest name, a block on its
+brace), with the others as related information.
+
+## Why is this bad?
+Copies drift: a fix or a new assertion lands in one copy and not in the others, and the next case means
+one more copy.  One table-driven test states the cases as data, one row each, runs each as a named
+subtest (`go test -run 'TestParse/Negative'`), and makes the next case one line.
+
+## Example
+```go
+func TestParseSeven(t *testing.T) {
+        if got := parse("7"); got != 7 {
+                t.Errorf("parse(%q) = %d, want %d", "7", got, 7)
+        }
+}
+
+func TestParseForty(t *testing.T) {
+        if got := parse("40"); got != 40 {
+                t.Errorf("parse(%q) = %d, want %d", "40", got, 40)
+        }
+}
+
+func TestParseNegative(t *testing.T) { ... parse("x") ... -1 ... }
+```
+
+## Use instead
+```go
+func TestParse(t *testing.T) {
+        tests := []struct {
+                name  string
+                input string
+                want  int
+        }{
+                {name: "Seven", input: "7", want: 7},
+                {name: "Forty", input: "40", want: 40},
+                {name: "Negative", input: "x", want: -1},
+        }
+        for _, tc := range tests {
+                t.Run(tc.name, func(t *testing.T) {
+                        if got := parse(tc.input); got != tc.want {
+                                t.Errorf("parse(%q) = %d, want %d", tc.input, got, tc.want)
+                        }
+                })
+        }
+}
+```
+
+Not flagged: tests that already loop over a table; bodies that differ in structure (an extra statement,
+another function called, another variable used, another type); groups of two; tests that differ only in
+which function of the package they run (`run(t, testA)`, `run(t, testB)`: each test is its function);
+placeholders that only skip; subtests or blocks separated by other statements, or inside a loop;
+benchmarks; generated files (`// Code generated ... DO NOT EDIT.`).
+
+## Fix (refactor)
+"Convert TestParseSeven, TestParseForty, TestParseNegative to a table-driven test": one test named after
+the group (the common prefix of the names, ending on a word; the first name when there is none or it is
+taken), a `tests := []struct{...}` table with a `name` field and one field per varying position
+(positions that always hold the same values share one), a row per original named after it (the part of
+its name after the prefix; a subtest keeps its name; a block is named after the comment above it), and
+`for _, tc := range tests { t.Run(tc.name, func(t *testing.T) {...}) }` around the first original's
+body with `tc.<field>` in the varying positions.  The new test stands where the first original stood;
+the others go.  Doc comments and comments only some originals have move above their rows; `t.Parallel()`
+stays when every original calls it (and the new test calls it too); before Go 1.22 parallel subtests get
+`tc := tc`.  The repeated-blocks variant does the same inside the test.
+
+Field types come from the values (`time.Duration` for `3 * time.Second`, the declared type of a package
+constant, the type of a struct or slice literal) and from where they stand: the parameter they are
+passed to (functions of the package and of the package under test, the standard library, testify,
+`*testing.T`), the variable they are assigned to, the value they are compared with.  Values of mixed
+kinds passed as `interface{}` keep their own types in an `any` field.  Field names come from the
+variable assigned (`x := 7` gives `x`), the value compared with (`got` gives `want`), the struct field
+filled, the parameter, `input` for the one argument of the function under test, else `arg1`, `arg2`.
+
+No conversion is offered (the group is still reported) when a position's type cannot be known (an
+untyped `5` passed to a method we cannot see may need an int64), when the kinds mix where Go cannot type
+them (`v := 2` vs `v := 3.0`), when the body calls `t.Name()` (it changes in a subtest), when a varying
+printf format has no arguments (go vet rejects it), when a block returns, defers or jumps out, or when
+more than eight positions vary.
 """
 
 from __future__ import annotations
@@ -41,7 +123,12 @@ def _lazy(ctx: FileContext, finding: Finding) -> tuple[tuple[Edit, ...], tuple[N
 
 
 def _message(g: Group, labels: list[str]) -> str:
-    return f"{len(labels)} near-identical tests: {', '.join(labels)}"
+    shown = labels if len(labels) <= 6 else [*labels[:5], f"{len(labels) - 5} more"]
+    what = {"functions": "tests", "runs": "subtests", "blocks": "blocks"}[g.kind]
+    return (
+        f"{len(labels)} near-identical {what} ({', '.join(shown)}) differ only in their values; "
+        "copies drift apart, while one table-driven test keeps each case a row"
+    )
 
 
 @rule(
@@ -66,4 +153,6 @@ def check(ctx: FileContext) -> Iterator[Finding]:
                 for j, (a, b) in enumerate(anchors)
                 if j != i
             )
-            yield check.finding(s, e, _message(g, labels), fixes, related=related, anchor=g.members[i].start_byte)
+            yield check.finding(
+                s, e, _message(g, labels), fixes, related=related, anchor=g.members[i].start_byte
+            )

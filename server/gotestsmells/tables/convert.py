@@ -32,6 +32,7 @@ class Edit:
     end: int
     new: str
 
+
 GO_KEYWORDS = frozenset(
     {
         "break",
@@ -418,7 +419,11 @@ def _format_check(node: Node) -> None:
             if kv.type == "keyed_element" and kv.parent is not None and len(kv.parent.named_children) > 1:
                 raise NoFix("a multi-line value in an aligned composite literal")
     p = node.parent
-    if node.type not in ("binary_expression", "unary_expression") or p is None or p.type != "binary_expression":
+    if (
+        node.type not in ("binary_expression", "unary_expression")
+        or p is None
+        or p.type != "binary_expression"
+    ):
         return
     top = p
     while top.parent is not None and top.parent.type == "binary_expression":
@@ -452,7 +457,18 @@ def _field_type(wheres: list[Where], vals: list[GoType | Untyped | None], typer:
     elif all(isinstance(v, Untyped) for v in vals) and len({v.kind for v in vals}) == 1:  # type: ignore[union-attr]
         chosen = default_type(vals[0])  # type: ignore[arg-type]
     if chosen is not None:
-        if "int" in modes and chosen.basic not in ("int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64"):
+        if "int" in modes and chosen.basic not in (
+            "int",
+            "int8",
+            "int16",
+            "int32",
+            "int64",
+            "uint",
+            "uint8",
+            "uint16",
+            "uint32",
+            "uint64",
+        ):
             return None
         if "bool" in modes and chosen.basic != "bool":
             return None
@@ -475,7 +491,11 @@ def _subtest_param(ctx: FileContext, g: Group) -> str:
         args = call.child_by_field_name("arguments")
         lit = args.named_children[1] if args is not None and len(args.named_children) > 1 else None
         plist = lit.child_by_field_name("parameters") if lit is not None else None
-        decls = [d for d in plist.named_children if d.type == "parameter_declaration"] if plist is not None else []
+        decls = (
+            [d for d in plist.named_children if d.type == "parameter_declaration"]
+            if plist is not None
+            else []
+        )
         names = decls[0].children_by_field_name("name") if len(decls) == 1 else []
         if len(names) != 1 or text(names[0]) == "_":
             raise NoFix("the subtest's parameter is unnamed")
@@ -621,7 +641,9 @@ def plan(
             raise NoFix(f"no Go type fits the values {[text(m[idxs[0]]) for m in g.holes]}")
         imports.extend(ft.imports)
         best = min(ws, key=lambda w: w.rank)
-        values = [_reindent_value(src, g.holes[k][idxs[0]], _row_indent(src, g)) for k in range(len(g.members))]
+        values = [
+            _reindent_value(src, g.holes[k][idxs[0]], _row_indent(src, g)) for k in range(len(g.members))
+        ]
         f = Field(best.hint or "", ft, idxs, values, best.rank)
         if g.kind == "runs" and 0 in idxs:
             f.name = "name"  # the subtest names are the rows' names
@@ -663,7 +685,11 @@ def plan(
     _assign_names(g, fields)
 
     # Variable names that clash with nothing the code uses.
-    used = _identifiers(g.funcs[0].node) if g.kind != "functions" else set().union(*(_identifiers(m) for m in g.members))
+    used = (
+        _identifiers(g.funcs[0].node)
+        if g.kind != "functions"
+        else set().union(*(_identifiers(m) for m in g.members))
+    )
     table = next((n for n in ("tests", "cases", "testCases", "tcs") if n not in used), None)
     loop = next((n for n in ("tc", "tt", "test", "c") if n not in used and n != table), None)
     if table is None or loop is None:
@@ -696,7 +722,24 @@ def plan(
     )
 
 
-_CONNECTORS = ("With", "Without", "And", "Or", "Of", "For", "In", "On", "To", "When", "If", "By", "From", "At", "Using", "Via")
+_CONNECTORS = (
+    "With",
+    "Without",
+    "And",
+    "Or",
+    "Of",
+    "For",
+    "In",
+    "On",
+    "To",
+    "When",
+    "If",
+    "By",
+    "From",
+    "At",
+    "Using",
+    "Via",
+)
 
 
 def _strip_connectors(name: str) -> str:
@@ -766,31 +809,29 @@ def _is_parallel_call(ctx: FileContext, stmt: Node, tparam: str) -> bool:
     if stmt.type != "expression_statement" or not stmt.named_children:
         return False
     call = stmt.named_children[0]
-    return call.type == "call_expression" and text(call.child_by_field_name("function")) == f"{tparam}.Parallel"
+    return (
+        call.type == "call_expression" and text(call.child_by_field_name("function")) == f"{tparam}.Parallel"
+    )
+
+
+_PRINTF = frozenset({"Logf", "Errorf", "Fatalf", "Skipf", "Printf", "Sprintf", "Fprintf", "Panicf"})
 
 
 def _check_format_position(hole: Node) -> None:
+    """A printf-style format that varies, with nothing after it: go vet rejects a non-constant format
+    with no arguments."""
     p = hole.parent
-    if p is None or p.type != "argument_list":
-        return
-    call = p.parent
+    call = p.parent if p is not None and p.type == "argument_list" else None
     if call is None or call.type != "call_expression":
         return
     fn = call.child_by_field_name("function")
-    name = text(fn.child_by_field_name("field")) if fn is not None and fn.type == "selector_expression" else text(fn)
-    args = [a for a in p.named_children if a.type != "comment"]
-    if name.endswith("f") and args and args[-1] == hole and (len(args) == 1 or args[0] == hole or len(args) == 2):
-        # A printf-style format that varies with nothing after it.
-        if args.index(hole) == len(args) - 1 and name in (
-            "Logf",
-            "Errorf",
-            "Fatalf",
-            "Skipf",
-            "Printf",
-            "Sprintf",
-            "Fprintf",
-            "Panicf",
-        ):
+    if fn is None:
+        return
+    name = text(fn.child_by_field_name("field")) if fn.type == "selector_expression" else text(fn)
+    args = [a for a in p.named_children if a.type != "comment"]  # type: ignore[union-attr]
+    if name in _PRINTF and args and args[-1] == hole:
+        fmt_index = 1 if name == "Fprintf" else 0
+        if args.index(hole) == fmt_index:
             raise NoFix("a varying printf format with no arguments")
 
 
@@ -937,7 +978,9 @@ def edits(ctx: FileContext, p: Plan) -> list[Edit]:
         inner_start = src.find(b"\n", lb.end_byte) + 1
         inner_end = _line_start(src, rb.start_byte)
         inner = _render_region(src, inner_start, inner_end, reps, protected, "\t", True)
-        body = f"{indent}\t{p.tparam}.Run({p.loop}.name, func({p.tparam} {p.ttype}) {{\n{inner}{indent}\t}})\n"
+        body = (
+            f"{indent}\t{p.tparam}.Run({p.loop}.name, func({p.tparam} {p.ttype}) {{\n{inner}{indent}\t}})\n"
+        )
     new = table[len(indent) :] + "\n" + loop_head + copy + body + f"{indent}}}"
     out.append(Edit(start + len(indent), end, new))
     return out

@@ -84,9 +84,21 @@ class Group:
 _CACHE = LRU(50000)
 
 
-def _imports_key(ctx: FileContext) -> tuple[frozenset[str], str | None, str | None]:
+ImportsKey = tuple[frozenset[str], str | None, str | None]
+_IMPORTS_KEYS = LRU(64)
+
+
+def _imports_key(ctx: FileContext) -> ImportsKey:
+    """The file facts a fingerprint depends on: its import names, its name for `time` and `testing`
+    (computed once per import block: asking every Import for its name runs a regexp)."""
+    decls = b"".join(ctx.src[i.spec.start_byte : i.spec.end_byte] + b"\n" for i in ctx.imports)
+    hit = _IMPORTS_KEYS.get_(decls)
+    if hit is not None:
+        return hit  # type: ignore[return-value]
     locals_ = frozenset(i.local for i in ctx.imports if i.local not in (".", "_"))
-    return locals_, ctx.local_name("time"), ctx.testing_local
+    key = (locals_, ctx.local_name("time"), ctx.testing_local)
+    _IMPORTS_KEYS.put(decls, key)
+    return key
 
 
 def _is_table_loop(n: Node, locals_: frozenset[str], composite_locals: frozenset[str]) -> bool:
@@ -181,25 +193,27 @@ def _in_loop(n: Node, stop: Node) -> bool:
     return False
 
 
-def analyze(ctx: FileContext, fn: FuncInfo) -> FnAnalysis:
-    """The fingerprints of a test function's body and of its runs of block candidates (cached)."""
+def analyze(ctx: FileContext, fn: FuncInfo, ikey: ImportsKey | None = None) -> FnAnalysis:
+    """The fingerprints of a test function's body and of its runs of block candidates (cached by the
+    function's text and the file's import names)."""
     node = fn.node
-    key = (ctx.src[node.start_byte : node.end_byte], _imports_key(ctx))
+    ikey = ikey or _imports_key(ctx)
+    key = (ctx.src[node.start_byte : node.end_byte], ikey)
     hit = _CACHE.get_(key)
     if hit is not None:
         return hit  # type: ignore[return-value]
-    res = _analyze(ctx, fn)
+    res = _analyze(ctx, fn, ikey)
     _CACHE.put(key, res)
     return res
 
 
-def _analyze(ctx: FileContext, fn: FuncInfo) -> FnAnalysis:
+def _analyze(ctx: FileContext, fn: FuncInfo, ikey: ImportsKey) -> FnAnalysis:
     node, body = fn.node, fn.body
     if body is None:
         return FnAnalysis(None, ())
     base = node.start_byte
     locals_ = function_names(node)
-    imports, time_local, _ = _imports_key(ctx)
+    imports, time_local, _ = ikey
     composite = _composite_locals(body)
     loops: list[Node] = []
     stmt_lists: list[Node] = []
@@ -350,8 +364,9 @@ def find_groups(ctx: FileContext) -> list[Group]:
     tests = [f for f in ctx.functions if f.kind == "test" and not f.is_method and f.body is not None]
     by_shape: dict[bytes, list[tuple[FuncInfo, Shape]]] = defaultdict(list)
     groups: list[Group] = []
+    ikey = _imports_key(ctx)
     for f in tests:
-        a = analyze(ctx, f)
+        a = analyze(ctx, f, ikey)
         if a.body is not None:
             by_shape[a.body.digest].append((f, a.body))
         for r in a.runs:

@@ -60,22 +60,25 @@ def walk_binary(e: Node, replaced: frozenset[int] = frozenset()) -> tuple[bool, 
         elif prec == 5:
             has5 = True
         left, right = x.child_by_field_name("left"), x.child_by_field_name("right")
-        if left is not None and left.id not in replaced and left.type == "binary_expression":
-            if PREC.get(_op(left), 0) >= prec:
-                stack.append(left)
-        if right is not None and right.id not in replaced:
-            if right.type == "binary_expression":
-                if PREC.get(_op(right), 0) > prec:
-                    stack.append(right)
-            elif right.type == "unary_expression":
-                pair = _op(x) + _op(right)
-                if pair in ("/*", "&&", "&^"):
-                    max_problem = 5
-                elif pair in ("++", "--"):
-                    max_problem = max(max_problem, 4)
-            elif right.type == "pointer_type" or (right.type == "unary_expression" and _op(right) == "*"):
-                if _op(x) == "/":
-                    max_problem = 5
+        # An operand of lower precedence would be parenthesized: gofmt does not look inside it.
+        if (
+            left is not None
+            and left.id not in replaced
+            and left.type == "binary_expression"
+            and PREC.get(_op(left), 0) >= prec
+        ):
+            stack.append(left)
+        if right is None or right.id in replaced:
+            continue
+        if right.type == "binary_expression" and PREC.get(_op(right), 0) > prec:
+            stack.append(right)
+        elif right.type == "unary_expression":
+            # `a / *p`, `a & &b`, `a &^ ^b` would lex differently without a blank; `a - -b` reads badly.
+            pair = _op(x) + _op(right)
+            if pair in ("/*", "&&", "&^"):
+                max_problem = 5
+            elif pair in ("++", "--"):
+                max_problem = max(max_problem, 4)
     return has4, has5, max_problem
 
 
@@ -130,7 +133,9 @@ def _expr1(n: Node, prec1: int, depth: int, nesting: int) -> str:
         if any(c.type == "..." for c in args.children):
             raise Unformattable("spread")
         d = depth + 1 if len(items) > 1 else depth
-        return _expr1(fn, 7, d, nesting + 1) + "(" + ", ".join(_expr1(a, 0, d, nesting + 1) for a in items) + ")"
+        return (
+            _expr1(fn, 7, d, nesting + 1) + "(" + ", ".join(_expr1(a, 0, d, nesting + 1) for a in items) + ")"
+        )
     if t == "selector_expression":
         op = n.child_by_field_name("operand")
         field = n.child_by_field_name("field")
@@ -155,7 +160,9 @@ def _binary(x: Node, cut: int, depth: int, nesting: int) -> str:
     return ls + sep + op + sep + rs
 
 
-def spacing(top: Node, depth: int, replaced: frozenset[int], skip: frozenset[int] = frozenset()) -> list[bool]:
+def spacing(
+    top: Node, depth: int, replaced: frozenset[int], skip: frozenset[int] = frozenset()
+) -> list[bool]:
     """Whether each binary operator under `top` (in order) gets blanks, with `replaced` nodes standing for
     plain operands and `skip` nodes left out.  Comparing this before (skip) and after (replaced) a
     replacement tells whether gofmt would re-space the enclosing expression."""

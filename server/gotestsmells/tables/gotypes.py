@@ -47,7 +47,14 @@ class Untyped:
 
 Val = GoType | Untyped | None
 
-DEFAULT = {"int": "int", "rune": "rune", "float": "float64", "complex": "complex128", "string": "string", "bool": "bool"}
+DEFAULT = {
+    "int": "int",
+    "rune": "rune",
+    "float": "float64",
+    "complex": "complex128",
+    "string": "string",
+    "bool": "bool",
+}
 _LIT_KIND = {
     "int_literal": "int",
     "float_literal": "float",
@@ -61,7 +68,21 @@ _LIT_KIND = {
 }
 _NUM_ORDER = ["int", "rune", "float", "complex"]
 INTEGERS = frozenset(
-    {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "byte", "rune"}
+    {
+        "int",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "uint",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+        "uintptr",
+        "byte",
+        "rune",
+    }
 )
 FLOATS = frozenset({"float32", "float64"})
 COMPLEXES = frozenset({"complex64", "complex128"})
@@ -186,7 +207,17 @@ _TESTIFY: dict[str, tuple[tuple[str, str], ...]] = {
     "FailNow": (("failureMessage", "string"),),
 }
 _TESTIFY_COMPARE = frozenset(
-    {"Equal", "NotEqual", "EqualValues", "NotEqualValues", "Exactly", "JSONEq", "YAMLEq", "InDelta", "InEpsilon"}
+    {
+        "Equal",
+        "NotEqual",
+        "EqualValues",
+        "NotEqualValues",
+        "Exactly",
+        "JSONEq",
+        "YAMLEq",
+        "InDelta",
+        "InEpsilon",
+    }
 )
 TESTIFY_PATHS = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
 
@@ -286,7 +317,7 @@ class Typer:
                         self._add(text(c), "range", n, i)
             stack.extend(n.named_children)
 
-    def local(self, name: str, at: Node | None = None) -> tuple[str, Node, int] | None | bool:
+    def local(self, name: str, at: Node | None = None) -> tuple[str, Node, int] | bool | None:
         """The local declaration of `name` visible at `at` (the innermost scope declaring it before `at`);
         False when that cannot be told; None when the function does not declare it."""
         ds = self.decls.get(name)
@@ -1028,7 +1059,13 @@ class Typer:
         if c.conversion is not None:
             if len(args) != 1:
                 return UNKNOWN
-            return Where("exact", c.conversion, hint=lower_first(c.conversion.text.split(".")[-1]), rank=5, replace=call)
+            return Where(
+                "exact",
+                c.conversion,
+                hint=lower_first(c.conversion.text.split(".")[-1]),
+                rank=5,
+                replace=call,
+            )
         if c.compare is not None and i in c.compare:
             o = c.compare[1] if i == c.compare[0] else c.compare[0]
             if o < len(args):

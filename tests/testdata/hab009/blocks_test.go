@@ -10,7 +10,7 @@ import (
 func TestFields(t *testing.T) {
 	sep := ","
 	// empty input
-	{ // want "HAB009 3 near-identical tests"
+	{ // want "HAB009 3 near-identical blocks"
 		parts := strings.Split("", sep)
 		if len(parts) != 1 {
 			t.Errorf("got %d parts, want %d", len(parts), 1)

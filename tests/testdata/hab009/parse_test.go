@@ -17,7 +17,7 @@ func parse(s string) int {
 // A group of three: the table gets an input and a want field; the message's "7" shares the input's field.
 
 // TestParseSeven parses a small number.
-func TestParseSeven(t *testing.T) { // want "HAB009 3 near-identical tests: TestParseSeven, TestParseForty, TestParseNegative"
+func TestParseSeven(t *testing.T) { // want "HAB009 3 near-identical tests .TestParseSeven, TestParseForty, TestParseNegative. differ only in their values"
 	got := parse("7")
 	if got != 7 {
 		t.Errorf("parse(%q) = %d, want %d", "7", got, 7)

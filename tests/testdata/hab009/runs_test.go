@@ -11,7 +11,7 @@ import (
 func TestRepeat(t *testing.T) {
 	prefix := ">"
 
-	t.Run("once", func(t *testing.T) { // want "HAB009 3 near-identical tests: \"once\", \"twice\", \"none\""
+	t.Run("once", func(t *testing.T) { // want "HAB009 3 near-identical subtests .\"once\", \"twice\", \"none\". differ only in their values"
 		got := prefix + strings.Repeat("ab", 1)
 		if got != ">ab" {
 			t.Errorf("got %q, want %q", got, ">ab")

@@ -23,7 +23,7 @@ func checkPrime(t *testing.T, n int, want bool) {
 	}
 }
 
-func TestPrime2(t *testing.T) { checkPrime(t, 2, true) } // want "HAB009 12 near-identical tests"
+func TestPrime2(t *testing.T) { checkPrime(t, 2, true) } // want "HAB009 12 near-identical tests .TestPrime2, TestPrime3, TestPrime4, TestPrime5, TestPrime9, 7 more."
 
 func TestPrime3(t *testing.T) { checkPrime(t, 3, true) } // want "HAB009"
 
