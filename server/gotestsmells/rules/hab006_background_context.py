@@ -45,6 +45,7 @@ the subtest's own `t` in a subtest). The `context` import goes when nothing else
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 from tree_sitter import Node
 
@@ -115,27 +116,6 @@ def _declared_locally(name: str, stmt: Node, scope: Node) -> bool:
     return params is not None and any(text(n) == name for n in walk(params) if n.type == "identifier")
 
 
-def _taint(ctx: FileContext, seed: set[str], fn_node: Node) -> set[str]:
-    """Every variable of the function whose value is derived from one of `seed` (by name)."""
-    tainted = set(seed)
-    stmts = captures(_ASSIGNS, fn_node).get("a", [])
-    changed = True
-    while changed:
-        changed = False
-        for s in stmts:
-            _, rhs = _lhs_and_rhs(s)
-            if not any(n.type == "identifier" and text(n) in tainted for r in rhs for n in walk(r)):
-                continue
-            carried = _carried_names(ctx, s)
-            # An assignment to a field still taints the variable the field belongs to, conservatively.
-            names = carried if carried is not None else [text(n) for n in walk(s) if n.type == "identifier"]
-            for name in names:
-                if name not in tainted and name not in _NOT_CARRIERS:
-                    tainted.add(name)
-                    changed = True
-    return tainted
-
-
 def _is_cleanup_call(call: Node) -> bool:
     """`x.Cleanup(...)` on anything (`t`, `s.T()`, a suite): registering work for after the test."""
     fn = call.child_by_field_name("function")
@@ -172,7 +152,10 @@ def _compared_or_expected(node: Node, stop: Node) -> bool:
     (`m.EXPECT().Get(ctx)`, `m.On("Get", ctx)`, `.Return(ctx)`): another context there changes what
     matches."""
     cur = node.parent
+    child = node
     while cur is not None and cur != stop:
+        if cur.type == "selector_expression" and cur.child_by_field_name("operand") == child:
+            return False  # `ctx.Err()`, `ctx.Value(k)`: the context is used, not compared
         if cur.type == "binary_expression" and text(cur.child_by_field_name("operator")) in ("==", "!="):
             return True
         if cur.type == "argument_list" and cur.parent is not None:
@@ -182,6 +165,7 @@ def _compared_or_expected(node: Node, stop: Node) -> bool:
                     return True
             elif fn is not None and text(fn) in _COMPARISONS:
                 return True  # a dot import
+        child = cur
         cur = cur.parent
     return False
 
@@ -216,27 +200,84 @@ def _helper_keeps_context(ctx: FileContext, call: Node, binding: Binding, fn: Fu
     return False
 
 
-def _used_after_the_test(ctx: FileContext, names: set[str], fn: FuncInfo, binding: Binding) -> bool:
-    """Whether any of `names` appears where t.Context() would already be cancelled, is handed to a call
-    that may keep it for later, or is compared with something."""
-    for ident in captures("(identifier) @id", fn.node).get("id", []):
-        if text(ident) not in names:
-            continue
+def _holds_the_context(ctx: FileContext, call: Node, stmt: Node | None) -> bool:
+    """Whether the value the statement stores is the context itself, or something built around it
+    (a composite literal, `context.WithTimeout(...)`), rather than the result of a call it was given to."""
+    cur = call.parent
+    while cur is not None and cur != stmt:
+        if cur.type == "call_expression" and not any(c == cur for c in ctx.calls(cur, "context")):
+            return False
+        cur = cur.parent
+    return True
+
+
+class _Flows:
+    """Per-function facts, computed once for all the contexts a function creates: which variables feed
+    which (by name), and where each name is used."""
+
+    def __init__(self, ctx: FileContext, fn: FuncInfo) -> None:
+        self.ctx = ctx
+        self.fn = fn
+        self._risky: dict[tuple[str, str, bool], bool] = {}
+
+    @cached_property
+    def assignments(self) -> list[tuple[set[str], list[str]]]:
+        """(names read on the right, names written on the left) for every assignment."""
+        out = []
+        for s in captures(_ASSIGNS, self.fn.node).get("a", []):
+            _, rhs = _lhs_and_rhs(s)
+            reads = {text(n) for r in rhs for n in walk(r) if n.type == "identifier"}
+            carried = _carried_names(self.ctx, s)
+            # An assignment to a field still taints the variable the field belongs to, conservatively.
+            writes = carried if carried is not None else [text(n) for n in walk(s) if n.type == "identifier"]
+            out.append((reads, [w for w in writes if w not in _NOT_CARRIERS]))
+        return out
+
+    @cached_property
+    def uses(self) -> dict[str, list[Node]]:
+        out: dict[str, list[Node]] = {}
+        for ident in captures("(identifier) @id", self.fn.node).get("id", []):
+            out.setdefault(text(ident), []).append(ident)
+        return out
+
+    def taint(self, seed: set[str]) -> set[str]:
+        """Every variable of the function whose value is derived from one of `seed` (by name)."""
+        tainted = set(seed)
+        changed = True
+        while changed:
+            changed = False
+            for reads, writes in self.assignments:
+                if reads & tainted and not set(writes) <= tainted:
+                    tainted.update(writes)
+                    changed = True
+        return tainted
+
+    def risky(self, name: str, binding: Binding, *, compared: bool) -> bool:
+        """Whether `name` appears where t.Context() would already be cancelled, is handed to a call that
+        may keep it for later, or (with `compared`: for the variable holding the context itself, not
+        for what was computed with it) is compared with something."""
+        key = (name, binding.name, compared)
+        hit = self._risky.get(key)
+        if hit is None:
+            hit = any(self._risky_use(ident, binding, compared) for ident in self.uses.get(name, ()))
+            self._risky[key] = hit
+        return hit
+
+    def _risky_use(self, ident: Node, binding: Binding, compared: bool) -> bool:
+        stop = self.fn.node
         if (
-            _after_the_test(ident, fn.node)
-            or in_callback(ctx, ident, fn.node)
-            or _compared_or_expected(ident, fn.node)
+            _after_the_test(ident, stop)
+            or in_callback(self.ctx, ident, stop)
+            or (compared and _compared_or_expected(ident, stop))
         ):
             return True
         args = ident.parent
-        if (
+        return (
             args is not None
             and args.type == "argument_list"
             and args.parent is not None
-            and _helper_keeps_context(ctx, args.parent, binding, fn)
-        ):
-            return True
-    return False
+            and _helper_keeps_context(self.ctx, args.parent, binding, self.fn)
+        )
 
 
 @rule(
@@ -250,6 +291,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     body = fn.body
     if not in_test_code(ctx, fn) or body is None or not ctx.go_at_least(24):
         return
+    flows = _Flows(ctx, fn)
     for call in ctx.calls(body, "context", ("Background", "TODO")):
         binding = ctx.testing_binding(call)
         if binding is None or binding.ttype not in ("T", "B", "F", "TB"):
@@ -283,7 +325,12 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
             and _helper_keeps_context(ctx, arg_list.parent, binding, fn)
         ):
             continue
-        if carried and _used_after_the_test(ctx, _taint(ctx, carried, fn.node), fn, binding):
+        # Comparisons matter for variables that hold the context itself (`ctx := ...`, a struct holding
+        # it), not for the results of a call it was passed to (`got := f(ctx)`).
+        holds = _holds_the_context(ctx, call, stmt)
+        if carried and any(
+            flows.risky(n, binding, compared=holds and n in carried) for n in flows.taint(carried)
+        ):
             continue
         what = text(call.child_by_field_name("function")).split(".")[-1]
         repl = f"{binding.name}.Context()"

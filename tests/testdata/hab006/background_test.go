@@ -102,3 +102,11 @@ func TestInlineClosure(t *testing.T) {
 		}
 	}()
 }
+
+// A result computed with the context may be compared: only the context itself may not.
+func TestResultCompared(t *testing.T) {
+	v, err := get(context.Background(), "a") // want "HAB006"
+	if err != nil || v != "a" {
+		t.Fatal(v, err)
+	}
+}
