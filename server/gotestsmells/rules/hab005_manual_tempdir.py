@@ -31,7 +31,9 @@ func TestWrite(t *testing.T) {
 ```
 
 Not flagged: `TestMain` (there is no `t`); a directory made inside a chosen parent
-(`os.MkdirTemp(base, "x")`: `t.TempDir` cannot put it there); code that is not test code; Go < 1.15.
+(`os.MkdirTemp(base, "x")`: `t.TempDir` cannot put it there); a directory for a unix socket (socket paths
+are capped near 104 bytes and `t.TempDir`'s path carries the test's name); code that is not test code;
+Go < 1.15.
 
 ## Fix (safe)
 `dir, err := os.MkdirTemp("", "x")` becomes `dir := t.TempDir()`; the error check that follows
@@ -43,6 +45,7 @@ goroutines and callbacks, or where the directory variable changes later.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -303,6 +306,17 @@ def _fixable(ctx: FileContext, call: Node) -> tuple[str, tuple[Fix, list[Node]] 
     return binding.name, _fix(ctx, call, binding.name, scope)
 
 
+_SOCKET = re.compile(rb'"unix(gram|packet)?"|\.sock\b|sock"')
+
+
+def _holds_socket(ctx: FileContext, call: Node) -> bool:
+    """Whether the directory is for a unix socket: socket paths are capped near 104 bytes, and t.TempDir's
+    path (named after the test) can exceed that, so a short os.MkdirTemp path is deliberate there."""
+    binding = ctx.testing_binding(call)
+    scope = binding.func_node if binding is not None else call
+    return _SOCKET.search(ctx.src[scope.start_byte : scope.end_byte]) is not None
+
+
 def removed_statements(ctx: FileContext, fn: FuncInfo) -> set[int]:
     """Start bytes of the `defer os.RemoveAll(dir)` statements HAB005's fixes in `fn` drop: HAB001 does
     not report those."""
@@ -311,7 +325,7 @@ def removed_statements(ctx: FileContext, fn: FuncInfo) -> set[int]:
         return out
     for call in tempdir_calls(ctx, fn.node):
         r = _fixable(ctx, call)
-        if r is not None and r[1] is not None:
+        if r is not None and r[1] is not None and not _holds_socket(ctx, call):
             out.update(d.start_byte for d in r[1][1])
     return out
 
@@ -329,7 +343,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         return
     for call in tempdir_calls(ctx, fn.node):
         r = _fixable(ctx, call)
-        if r is None:
+        if r is None or _holds_socket(ctx, call):
             continue
         tname, fixed = r
         cn = call_name(call)
