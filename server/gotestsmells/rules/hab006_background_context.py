@@ -263,12 +263,29 @@ class _Flows:
             self._risky[key] = hit
         return hit
 
+    def _escapes(self, ident: Node, binding: Binding) -> bool:
+        """The value leaves the function's locals here: returned, sent, or stored in a field, an element
+        or a variable declared outside the (sub)test."""
+        stmt = _value_statement(ident, self.fn.node)
+        if stmt is None:
+            return False
+        if stmt.type in ("return_statement", "send_statement"):
+            return True
+        if stmt.type != "assignment_statement":
+            return False
+        _, rhs = _lhs_and_rhs(stmt)
+        if not any(r.start_byte <= ident.start_byte < r.end_byte for r in rhs):
+            return False
+        names = _carried_names(self.ctx, stmt)
+        return names is None or not all(_declared_locally(n, stmt, binding.func_node) for n in names)
+
     def _risky_use(self, ident: Node, binding: Binding, compared: bool) -> bool:
         stop = self.fn.node
         if (
             _after_the_test(ident, stop)
             or in_callback(self.ctx, ident, stop)
             or (compared and _compared_or_expected(ident, stop))
+            or self._escapes(ident, binding)
         ):
             return True
         args = ident.parent

@@ -79,6 +79,13 @@ func newContext(t *testing.T) context.Context {
 	return context.Background()
 }
 
+// Not flagged: something built with the context is returned (the caller may close it in a cleanup).
+func newConn(t *testing.T) *conn {
+	ctx := context.Background()
+	c := dial(ctx)
+	return c
+}
+
 func TestStored(t *testing.T) {
 	s := &server{}
 	s.ctx = context.Background()
@@ -88,6 +95,7 @@ func TestStored(t *testing.T) {
 	})
 	_ = outer
 	_ = newContext(t)
+	_ = newConn(t)
 }
 
 // Not flagged: a call that gets t and the context may keep the context for a cleanup.
