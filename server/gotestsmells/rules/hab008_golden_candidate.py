@@ -415,7 +415,10 @@ def _fixable(ctx: FileContext, fn: FuncInfo, c: _Candidate) -> bool:
     if not _readable_twice(c.other):
         return False
     binding = ctx.testing_binding(c.lit)
-    return binding is not None and literal_value(c.lit) is not None and _utf8(c.lit)
+    if binding is None or literal_value(c.lit) is None or not _utf8(c.lit):
+        return False
+    # The rewrite must be possible here (the output declared where the read can go).
+    return _edits_for(ctx, fn, c, _HELPER_NAMES[0], fn.name) is not None
 
 
 def _utf8(lit: Node) -> bool:
