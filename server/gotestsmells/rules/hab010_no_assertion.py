@@ -33,8 +33,11 @@ func TestParse(t *testing.T) {
 ```
 
 Not flagged: tests that call helpers taking `t` (or store it, or run a named subtest function), tests
-that skip themselves, tests that can fail through `panic`, `log.Fatal` or `os.Exit`; benchmarks, fuzz
-targets, examples and `TestMain`.  A test whose only checks are mock expectations is CTR002's.
+that skip themselves, tests that can fail through `panic`, `log.Fatal` or `os.Exit`; tests whose name
+says how they fail (`Race` under the race detector, `Deadlock`/`Hang` by timing out, `Panic`, `Leak`);
+compile-time interface checks wrapped in a test (`var _ io.Writer = (*W)(nil)`); helper-process bodies
+(`if os.Getenv("BE_CRASHER") != "1" { return }` first); benchmarks, fuzz targets, examples, `TestMain`.
+A test whose only checks are mock expectations is CTR002's.
 
 ## Fix
 None: what to assert is the test author's call.
@@ -42,13 +45,51 @@ None: what to assert is the test author's call.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+
+from tree_sitter import Node
 
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
-from ..parsing import statements
+from ..parsing import statements, text, walk
 from .assertions import inventory
 from .base import Finding, Severity, rule
+
+# Tests that fail without an assertion: under the race detector, by timing out, by panicking.
+_FAILS_BY_NAME = re.compile(r"Race|Deadlock|Panic|Hang|Leak")
+
+
+def _fails_otherwise(ctx: FileContext, fn: FuncInfo) -> bool:
+    """Tests whose way of failing is not an assertion, or that are not tests at all: a name saying the
+    race detector, a timeout or a panic is the check (`TestCacheRace`, `TestNoDeadlock`); a compile-time
+    check wrapped in a test (`var _ io.Writer = (*W)(nil)`); the body of a helper process, run only when
+    an environment variable says so (`if os.Getenv("BE_CRASHER") != "1" { return }`)."""
+    if _FAILS_BY_NAME.search(fn.name):
+        return True
+    stmts = statements(fn.body)
+    if stmts and all(_blank_var(s) for s in stmts):
+        return True
+    first = stmts[0] if stmts else None
+    if first is not None and first.type == "if_statement":
+        cond = first.child_by_field_name("condition")
+        body = statements(first.child_by_field_name("consequence"))
+        if (
+            cond is not None
+            and any(True for _ in ctx.calls(cond, "os", ("Getenv", "LookupEnv")))
+            and len(body) == 1
+            and body[0].type == "return_statement"
+        ):
+            return True
+    return False
+
+
+def _blank_var(stmt: Node) -> bool:
+    """`var _ I = (*T)(nil)`: an interface check the compiler makes."""
+    if stmt.type != "var_declaration":
+        return False
+    specs = [c for c in walk(stmt) if c.type == "var_spec"]
+    return bool(specs) and all([text(n) for n in sp.children_by_field_name("name")] == ["_"] for sp in specs)
 
 
 @rule(
@@ -70,7 +111,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         )
         return
     checks = inventory(ctx, fn.node)
-    if checks.can_fail or checks.skips:
+    if checks.can_fail or checks.skips or _fails_otherwise(ctx, fn):
         return
     yield check.finding(
         name.start_byte,
