@@ -34,8 +34,9 @@ Not flagged: Go versions before 1.24; `TestMain` (no `t`); a context that is use
 function or a deferred call, directly or through a variable derived from it (`t.Context()` is already
 cancelled there); contexts created inside goroutines and callbacks that may outlive the test, or handed
 to a `go` statement; a context returned by a helper or stored outside the function, or anything
-computed with it that is returned or stored so (it may hold the context, and its users are out of sight); a context passed to a call that also receives the test's `t`, unless that call is a helper of the
-same file that registers no cleanup (it might keep the context for one).
+computed with it that is returned or stored so (it may hold the context, and its users are out of
+sight); a context passed to a call that also receives the test's `t`, unless that call is a helper of
+the same file that registers no cleanup (it might keep the context for one).
 
 ## Fix (safe)
 `context.Background()` becomes `t.Context()` (the testing value in scope: `b.Context()` in a benchmark,
