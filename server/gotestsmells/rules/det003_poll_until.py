@@ -67,22 +67,40 @@ _MSG = (
 
 
 def _waits_only(ctx: FileContext, case: Node) -> bool:
-    """A `case <-time.After(d):` that just waits: its body neither fails nor leaves (a timeout guard does)."""
-    for n in case.named_children:
-        if n.type in ("receive_statement", "comment"):
+    """A `case <-time.After(d):` that just waits (an empty body, a comment, `continue`): a timeout guard
+    fails, returns or acts."""
+    return all(n.type in ("receive_statement", "comment", "continue_statement") for n in case.named_children if n.type != "statement_list") and all(
+        s.type in ("comment", "continue_statement")
+        for sl in case.named_children
+        if sl.type == "statement_list"
+        for s in sl.named_children
+    )
+
+
+def _beside_real_signal(ctx: FileContext, u: Node, stop: Node) -> bool:
+    """A ticker case in a `select` that also receives a real event (not a timer, not a cancellation): the
+    loop waits for the events, the ticker only does periodic work beside them."""
+    case = u.parent.parent if u.parent is not None and u.parent.type == "receive_statement" else None
+    sel = case.parent if case is not None and case.type == "communication_case" else None
+    if sel is None or sel.type != "select_statement":
+        return False
+    for other in sel.named_children:
+        if other.type != "communication_case" or other == case:
             continue
-        stack = [n]
-        while stack:
-            x = stack.pop()
-            if x.type in ("return_statement", "break_statement", "goto_statement"):
-                return False
-            if x.type == "call_expression":
-                f = x.child_by_field_name("function")
-                name = text(f.child_by_field_name("field")) if f is not None and f.type == "selector_expression" else text(f)
-                if name.startswith(("Fatal", "Error", "Fail", "Skip")) or name == "panic":
-                    return False
-            stack.extend(x.children)
-    return True
+        comm = other.child_by_field_name("communication")
+        recv = None
+        if comm is not None and comm.type == "receive_statement":
+            recv = comm.child_by_field_name("right")
+        elif comm is not None and is_receive(comm):
+            recv = comm
+        operand = recv.child_by_field_name("operand") if recv is not None and is_receive(recv) else None
+        if operand is None:
+            continue
+        t = text(operand)
+        if "Done()" in t or "After(" in t or is_tick_channel(ctx, operand, stop) or t.endswith(".C"):
+            continue
+        return True
+    return False
 
 
 def _poll_waits(ctx: FileContext, fn: FuncInfo) -> Iterator[Node]:
@@ -97,7 +115,8 @@ def _poll_waits(ctx: FileContext, fn: FuncInfo) -> Iterator[Node]:
         if operand is None:
             continue
         if is_tick_channel(ctx, operand, stop):
-            out.append(u)
+            if not _beside_real_signal(ctx, u, stop):
+                out.append(u)
             continue
         case = u.parent.parent if u.parent is not None and u.parent.type == "receive_statement" else None
         if (

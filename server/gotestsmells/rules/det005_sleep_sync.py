@@ -92,8 +92,12 @@ _NOT_EFFECTS = frozenset(
      "Get", "Len", "String", "Name", "ID", "Addr", "Context",
      "Broadcast", "Helper", "Log", "Logf", "Error", "Errorf", "Fatal", "Fatalf"}
 )
+# Methods that act on shared state rather than read it: a sleep before them orders, it does not wait.
+_ACTIONS = re.compile(r"^(Close|Stop|Shutdown|Kill|Cancel|Start|Run|Send|Write|Put|Delete|Set|Add|Remove|Update|Publish|Restart|Reload|Exit)")
 # Calls that serve, accept or wait: a goroutine making them may never finish, so wg.Wait() could hang.
-_BLOCKING = re.compile(r"(?i)^(serve|listenandserve|accept|wait|run|start|recv|read|listen|dial|sleep|loop)")
+_BLOCKING = re.compile(
+    r"(?i)^(serve|listenandserve|accept|wait|run|start|recv|read|listen|dial|sleep|loop|main|exec|process|handle|poll)"
+)
 
 
 @dataclass
@@ -268,13 +272,41 @@ def waiting_for(ctx: FileContext, fn: FuncInfo, site: Node) -> list[_Goroutine]:
     return out
 
 
+def _channel_names(node: Node) -> set[str]:
+    """Names the enclosing top-level function declares as channels (`x := make(chan T)`, `x chan T`)."""
+    top = node
+    while top.parent is not None and top.parent.type != "source_file":
+        top = top.parent
+    out: set[str] = set()
+    for d in captures("(short_var_declaration) @d (var_spec) @d (parameter_declaration) @d", top).get("d", []):
+        t = text(d)
+        if "chan " in t or "chan<-" in t or "<-chan" in t:
+            if d.type == "short_var_declaration":
+                left = d.child_by_field_name("left")
+                right = d.child_by_field_name("right")
+                if left is not None and right is not None:
+                    for ln, rn in zip(left.named_children, right.named_children, strict=False):
+                        if text(rn).startswith("make(chan") or text(rn).startswith("make(<-chan"):
+                            out.add(text(ln))
+            else:
+                out.update(text(n) for n in d.children_by_field_name("name"))
+    return out
+
+
 def _is_check(ctx: FileContext, stmt: Node) -> bool:
     """Whether a statement reads state to check it: a condition, a value taken for a later check, or an
     assertion (testify, `t.Error`/`t.Fatal`)."""
     t = stmt.type
-    if t in ("if_statement", "expression_switch_statement", "short_var_declaration", "var_declaration"):
+    if t in ("if_statement", "expression_switch_statement"):
         return True
-    if t == "assignment_statement":
+    if t in ("short_var_declaration", "var_declaration", "assignment_statement"):
+        # `got := c.get()` takes a value to check; `_ = srv.Close()` acts.
+        left = stmt.child_by_field_name("left")
+        if left is not None and all(text(c) == "_" for c in left.named_children):
+            return False
+        for call in captures("(call_expression function: (selector_expression field: (field_identifier) @m))", stmt).get("m", []):
+            if _ACTIONS.match(text(call)):
+                return False
         return True
     if t == "expression_statement" and stmt.named_children:
         call = stmt.named_children[0]
@@ -302,6 +334,7 @@ def _long_running(ctx: FileContext, go: Node) -> bool:
     if lit is None:
         return False
     body = lit.child_by_field_name("body")
+    chans = _channel_names(go)
     for n in walk(body) if body is not None else []:
         if n.type == "func_literal" and n != lit:
             continue
@@ -309,6 +342,12 @@ def _long_running(ctx: FileContext, go: Node) -> bool:
             kind = loop_kind(n)
             if kind in ("forever", "cond"):
                 return True
+            if kind == "range":
+                # `for err := range errs` over a channel: runs until someone closes it.
+                header = loop_header(n)
+                right = header.child_by_field_name("right") if header is not None else None
+                if right is not None and text(right) in chans:
+                    return True
             if kind == "clause":
                 header = loop_header(n)
                 if header is not None and not counting_clause(header):

@@ -4,6 +4,8 @@ callback a server or a library calls later), whether a goroutine is joined, and 
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -360,12 +362,29 @@ def node_at(ctx: FileContext, start: int, types: tuple[str, ...]) -> Node | None
 # -- polling loops -------------------------------------------------------------------------------------------
 
 
-def _loop_exits(loop: Node) -> bool:
-    """Whether the loop's body can leave the loop: a `return`, a `goto`, a `break` that targets this loop
-    (not a nested `for`/`select`/`switch`), or a labeled break/continue naming an outer label."""
+_FAILING = re.compile(r"(Fatal|Error|Fail|Unreachable|Skip|panic)")
+# An exit on an error (`rxErr != nil`) or a cancellation is not the awaited condition; `err == nil` (a
+# retry that succeeded) is.
+_RETRY_OK = re.compile(r"(?i)\berr\w*\s*==\s*nil")
+_CANCEL_COND = re.compile(r"(?i)\w*err\w*\s*!=\s*nil|errors\.(Is|As)|Err\(\)|Done\(\)|shut|clos|stop|cancel")
+
+
+def _success_condition(cond: Node | None) -> bool:
+    """`ready()`, `n == want`, `err == nil`: a condition that says the awaited thing happened (not an
+    error, a shutdown, a cancellation)."""
+    if cond is None:
+        return False
+    t = text(cond)
+    return bool(_RETRY_OK.search(t)) or not _CANCEL_COND.search(t)
+
+
+def _loop_exits(loop: Node) -> list[Node]:
+    """The statements that leave the loop from its body: a `return`, a `goto`, a `break` that targets
+    this loop (not a nested `for`/`select`/`switch`), or a labeled break."""
     body = loop.child_by_field_name("body")
     if body is None:
-        return False
+        return []
+    out: list[Node] = []
     stack: list[tuple[Node, bool]] = [(c, False) for c in body.children]  # (node, inside a breakable)
     while stack:
         n, nested = stack.pop()
@@ -373,10 +392,9 @@ def _loop_exits(loop: Node) -> bool:
         if t == "func_literal":
             continue
         if t in ("return_statement", "goto_statement"):
-            return True
-        if t == "break_statement":
-            if n.named_children or not nested:
-                return True
+            out.append(n)
+        elif t == "break_statement" and (n.named_children or not nested):
+            out.append(n)
         inner = nested or t in (
             "for_statement",
             "select_statement",
@@ -384,6 +402,77 @@ def _loop_exits(loop: Node) -> bool:
             "type_switch_statement",
         )
         stack.extend((c, inner) for c in n.children)
+    return out
+
+
+def _fails(node: Node) -> bool:
+    """Whether a block reports a failure or an error: t.Fatal/Error, must.Unreachable, a send (`errc <- err`)."""
+    for n in walk(node):
+        if n.type == "send_statement":
+            return True
+        if n.type == "call_expression":
+            f = n.child_by_field_name("function")
+            name = text(f.child_by_field_name("field")) if f is not None and f.type == "selector_expression" else text(f)
+            if _FAILING.match(name) or name == "Errorf":
+                return True
+    return False
+
+
+def success_exit(loop: Node) -> bool:
+    """Whether the loop can stop because what it waits for happened: an exit under an `if`/`case` on some
+    condition that is not an error, a cancellation or a failure (`if ready() { break }`)."""
+    for ex in _loop_exits(loop):
+        cur = ex.parent
+        ok = False
+        while cur is not None and cur != loop:
+            if cur.type in ("communication_case", "default_case", "type_case"):
+                break  # a select case: an event or a cancellation, not a polled condition
+            if cur.type in ("if_statement", "expression_case"):
+                cond = cur.child_by_field_name("condition") if cur.type == "if_statement" else cur.child_by_field_name("value")
+                ok = _success_condition(cond) and not _fails(cur)
+                break
+            if cur.type in ("block", "statement_list") and _fails(cur):
+                break
+            cur = cur.parent
+        if ok:
+            return True
+    return False
+
+
+_NOT_AWAITED = re.compile(r"Err\(\)|Done\(\)|time\.|Before\(|After\(|deadline|timeout", re.I)
+
+
+def awaited_condition(cond: Node | None, counters: set[str]) -> bool:
+    """Whether a loop condition tests the awaited state (`!srv.Ready()`, `len(got) < want`), not only a
+    counter, a context or a deadline."""
+    if cond is None:
+        return False
+    parts: list[Node] = []
+    stack = [cond]
+    while stack:
+        n = stack.pop()
+        if n.type == "parenthesized_expression" and n.named_children:
+            stack.append(n.named_children[0])
+        elif n.type == "binary_expression" and text(n.child_by_field_name("operator")) in ("&&", "||"):
+            stack.extend([n.child_by_field_name("left"), n.child_by_field_name("right")])
+        else:
+            parts.append(n)
+    for p in parts:
+        if _NOT_AWAITED.search(text(p)):
+            continue
+        if p.type == "binary_expression":
+            lhs, rhs = p.child_by_field_name("left"), p.child_by_field_name("right")
+            if text(lhs) in counters or text(rhs) in counters:
+                continue
+        # `shouldPass(i)`: a function of the counter only still just counts.
+        idents = {
+            text(n)
+            for n in captures("(identifier) @id", p).get("id", [])
+            if not (n.parent is not None and n.parent.type == "call_expression" and n.parent.child_by_field_name("function") == n)
+        }
+        if counters and idents and idents <= counters:
+            continue
+        return True
     return False
 
 
@@ -404,22 +493,25 @@ def counting_clause(clause: Node) -> bool:
 
 
 def poll_loop(ctx: FileContext, loop: Node, stop: Node) -> bool:
-    """Whether a `for` loop repeats until a condition holds: `for !cond {`, `for {` with a way out, a
-    counted retry loop with a way out, or a loop whose condition is not a plain counter."""
+    """Whether a `for` loop repeats until a condition holds: its condition tests the awaited state
+    (`for !srv.Ready() {`), or it stops when a checked condition holds (`if ok { break }`).  Loops that only
+    count, run until cancelled, or leave on errors are not polling."""
     kind = loop_kind(loop)
-    if kind == "cond":
-        return True
-    if kind == "forever":
-        return _loop_exits(loop)
-    if kind == "clause":
-        header = loop_header(loop)
-        if header is not None and not counting_clause(header):
-            return True
-        return _loop_exits(loop)
-    # range: only over a ticker (`for range ticker.C`, `for range time.Tick(d)`), with a way out.
     header = loop_header(loop)
+    if kind == "cond":
+        return awaited_condition(header, set()) or success_exit(loop)
+    if kind == "forever":
+        return success_exit(loop)
+    if kind == "clause" and header is not None:
+        counters: set[str] = set()
+        init = header.child_by_field_name("initializer")
+        left = init.child_by_field_name("left") if init is not None else None
+        if left is not None:
+            counters = {text(c) for c in left.named_children}
+        return awaited_condition(header.child_by_field_name("condition"), counters) or success_exit(loop)
+    # range: only over a ticker (`for range ticker.C`, `for range time.Tick(d)`).
     right = header.child_by_field_name("right") if header is not None else None
-    return right is not None and is_tick_channel(ctx, right, stop) and _loop_exits(loop)
+    return right is not None and is_tick_channel(ctx, right, stop) and success_exit(loop)
 
 
 def tickers(ctx: FileContext, stop: Node) -> set[str]:

@@ -72,6 +72,7 @@ class Source:
     call: Node  # the time.Now()/Since()/Until() call
     kind: str  # "Now", "Since" or "Until"
     uses: set[str] = field(default_factory=set)
+    checks: list[Node] = field(default_factory=list)  # the comparisons and assertions it reaches
 
 
 @dataclass
@@ -146,11 +147,26 @@ def _in_loop_bound(node: Node, stop: Node) -> bool:
             return cur.child_by_field_name("body") != child
         if cur.type == "if_statement" and cur.child_by_field_name("condition") == child:
             loop = enclosing_loop(cur, stop)
-            return loop is not None and loop_kind(loop) != "range"
+            return (loop is not None and loop_kind(loop) != "range") or _in_goto_loop(cur, stop)
         if cur.type in ("block", "statement_list", "expression_statement", "short_var_declaration"):
             return False
         child = cur
         cur = cur.parent
+    return False
+
+
+def _in_goto_loop(node: Node, stop: Node) -> bool:
+    """Inside a loop made of a label and a `goto` back to it (`CHECK: ... goto CHECK`)."""
+    labels = {
+        text(n.named_children[0]): n.start_byte
+        for n in captures("(labeled_statement) @l", stop).get("l", [])
+        if n.named_children
+    }
+    for g in captures("(goto_statement) @g", stop).get("g", []):
+        target = text(g.named_children[0]) if g.named_children else ""
+        at = labels.get(target)
+        if at is not None and at < node.start_byte < g.start_byte:
+            return True
     return False
 
 
@@ -160,6 +176,7 @@ class _Step:
     names: tuple[Node, ...] = ()  # variables the value is stored in (kind == "assign")
     link: Node | None = None  # the time.Since/Until call it flows into (kind == ELAPSED)
     wrapped: bool = False  # the variables hold an object carrying the time, not the time itself
+    at: Node | None = None  # the comparison or assertion the value reached
 
 
 def _after_compare(ctx: FileContext, node: Node, stop: Node) -> str:
@@ -213,7 +230,7 @@ def _step(ctx: FileContext, expr: Node, stop: Node, wrapped: bool = False) -> _S
                     return _Step(OTHER)
                 method = text(p.child_by_field_name("field"))
                 if method in _COMPARE_METHODS:
-                    return _Step(_after_compare(ctx, call, stop))
+                    return _Step(_after_compare(ctx, call, stop), at=call)
                 cur = call
                 continue
             cur = p
@@ -221,7 +238,7 @@ def _step(ctx: FileContext, expr: Node, stop: Node, wrapped: bool = False) -> _S
         if t == "binary_expression":
             op = text(p.child_by_field_name("operator"))
             if op in _COMPARE_OPS:
-                return _Step(_after_compare(ctx, p, stop))
+                return _Step(_after_compare(ctx, p, stop), at=p)
             if op in _ARITH_OPS:
                 cur = p
                 continue
@@ -253,13 +270,13 @@ def _step(ctx: FileContext, expr: Node, stop: Node, wrapped: bool = False) -> _S
             if _is_call_of(ctx, call, _LOG_FUNCS):
                 return _Step(LOG)
             if _is_call_of(ctx, call, _EQUAL_FUNCS):
-                return _Step(_after_compare(ctx, call, stop))
+                return _Step(_after_compare(ctx, call, stop), at=call)
             fn = call.child_by_field_name("function")
             if fn is not None and fn.type == "selector_expression":
                 method = text(fn.child_by_field_name("field"))
                 op = fn.child_by_field_name("operand")
                 if method in _COMPARE_METHODS:
-                    return _Step(_after_compare(ctx, call, stop))
+                    return _Step(_after_compare(ctx, call, stop), at=call)
                 if method == "Sub":
                     return _Step(ELAPSED, link=call)
                 if method in _DEADLINE_METHODS:
@@ -274,7 +291,7 @@ def _step(ctx: FileContext, expr: Node, stop: Node, wrapped: bool = False) -> _S
             if _is_call_of(ctx, call, {a: None for a in _ASSERT_PKGS}):
                 if _in_loop_bound(call, stop):
                     return _Step(BOUND)
-                return _Step(ASSERT)
+                return _Step(ASSERT, at=call)
             return _Step(OTHER)
         if t == "expression_list":
             holder = p.parent
@@ -392,6 +409,8 @@ def analyze(ctx: FileContext, fn: FuncInfo) -> Flow:
                     work.extend((u, st.wrapped) for u in _var_uses(nm, stop))
                 continue
             src.uses.add(st.kind)
+            if st.at is not None and st.kind in LOGIC:
+                src.checks.append(st.at)
             if st.kind == ELAPSED and st.link is not None:
                 pending.append((i, st.link))
     # Since(x)/Until(x)/a.Sub(x): the value read and the value computed belong together (the clock fix
@@ -425,3 +444,52 @@ def analyze(ctx: FileContext, fn: FuncInfo) -> Flow:
             if k != i:
                 parent[find(i)] = find(k)
     return Flow(sources, [find(i) for i in range(len(sources))])
+
+
+_TIME_METHODS = frozenset(
+    {"Sub", "Add", "AddDate", "Seconds", "Milliseconds", "Microseconds", "Nanoseconds", "Minutes", "Hours",
+     "Unix", "UnixNano", "UnixMilli", "UnixMicro", "Truncate", "Round", "Before", "After", "Equal",
+     "Compare", "UTC", "Local", "Format", "String", "IsZero"}
+)
+
+
+def compares_code_output(ctx: FileContext, check: Node, fn: FuncInfo) -> bool:
+    """Whether a comparison or assertion involves a value the code under test computed (a call that is not
+    the time package, a conversion, a time method or the assertion itself; or a local taken from one).
+    Such a value comes from the code's own clock: moving only the test to a fake clock would break it."""
+    locals_from_calls: set[str] = set()
+    body = fn.body
+    for d in captures("(short_var_declaration) @d", body).get("d", []) if body is not None else []:
+        right = d.child_by_field_name("right")
+        left = d.child_by_field_name("left")
+        if right is None or left is None:
+            continue
+        if any(_foreign_call(ctx, c) for c in captures("(call_expression) @c", right).get("c", [])):
+            locals_from_calls.update(text(n) for n in left.named_children)
+    for c in captures("(call_expression) @c", check).get("c", []):
+        if c != check and _foreign_call(ctx, c):
+            return True
+    for n in captures("(identifier) @id", check).get("id", []):
+        if text(n) in locals_from_calls:
+            return True
+    return False
+
+
+def _foreign_call(ctx: FileContext, call: Node) -> bool:
+    f = call.child_by_field_name("function")
+    if f is None:
+        return True
+    if _is_conversion(ctx, call) or _is_call_of(ctx, call, {TIME: None}):
+        return False
+    if _is_call_of(ctx, call, {a: None for a in _ASSERT_PKGS}):
+        return False
+    if f.type == "selector_expression":
+        name = text(f.child_by_field_name("field"))
+        if name in _TIME_METHODS:
+            return False
+        op = f.child_by_field_name("operand")
+        if op is not None and op.type == "identifier" and ctx.is_testing_value(op):
+            return False
+    if f.type == "identifier" and text(f) in ("len", "cap", "float64", "int64", "int", "min", "max"):
+        return False
+    return True
