@@ -18,7 +18,7 @@ from lsprotocol import types
 from gotestsmells.config import _ALIASES, validate
 from lsp.helpers import open_doc, start, stop, wait_diagnostics
 
-from .tools import SMELLY, VSCODE_DIR, make_workspace, require, which
+from .tools import SMELLY, VSCODE_DIR, make_workspace
 
 PACKAGE = json.loads((VSCODE_DIR / "package.json").read_text())
 PROPS: dict[str, dict[str, Any]] = PACKAGE["contributes"]["configuration"]["properties"]
@@ -41,19 +41,9 @@ def sample(key: str, schema: dict[str, Any]) -> Any:
 
 
 @pytest.fixture(scope="module")
-def extension_settings(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def extension_settings(extension_out: Path) -> Any:
     """Run the extension's settings.ts under node: keys, settings and initializationOptions it would send."""
-    which("node", "node (>= 20)")
-    require(VSCODE_DIR / "node_modules" / "typescript", "typescript in editors/vscode/node_modules")
-    out = tmp_path_factory.mktemp("ext-out")
-    r = subprocess.run(
-        ["npx", "--no-install", "tsc", "-p", ".", "--outDir", str(out)],
-        cwd=VSCODE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert r.returncode == 0, f"tsc failed:\n{r.stdout}\n{r.stderr}"
+    out = extension_out
 
     def run(values: dict[str, Any]) -> Any:
         script = (

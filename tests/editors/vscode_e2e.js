@@ -210,8 +210,18 @@ async function main() {
     throw new CheckFailed(`the notification does not say what is wrong: ${toastText}`);
   }
   await toast.locator(".monaco-button", { hasText: "How to install" }).click();
-  await waitFor("the README preview to open", async () =>
-    (await page.locator(".tabs-container .tab").allInnerTexts()).some((t) => t.includes("README")));
+  await waitFor("the README preview tab", async () =>
+    (await page.locator(".tabs-container .tab").allInnerTexts()).some((t) => /readme/i.test(t)));
+  // The preview is a webview (nested frames): look for the README's install section in any frame.
+  await waitFor("the README preview to show how to install", async () => {
+    for (const frame of page.frames()) {
+      const text = await frame.evaluate(() => document.body?.innerText || "").catch(() => "");
+      if (text.includes("pipx install gotestsmells")) {
+        return true;
+      }
+    }
+    return false;
+  });
   fs.writeFileSync(cfg.settingsFile, original);
   log("all checks passed");
 }

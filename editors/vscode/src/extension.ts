@@ -33,6 +33,15 @@ function defaultScope(): vscode.ConfigurationScope | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function showNotFound(reason: string): Promise<void> {
   output?.error(reason);
   const choice = await vscode.window.showErrorMessage(
@@ -42,9 +51,13 @@ async function showNotFound(reason: string): Promise<void> {
   );
   if (choice === INSTALL_ACTION) {
     const ext = vscode.extensions.getExtension(`${ID}.${ID}`);
-    const readme = ext ? vscode.Uri.joinPath(ext.extensionUri, "README.md") : undefined;
-    if (readme) {
-      await vscode.commands.executeCommand("markdown.showPreview", readme);
+    // vsce stores the README as readme.md; a development checkout has README.md.
+    for (const name of ["readme.md", "README.md"]) {
+      const readme = ext ? vscode.Uri.joinPath(ext.extensionUri, name) : undefined;
+      if (readme && (await exists(readme))) {
+        await vscode.commands.executeCommand("markdown.showPreview", readme);
+        return;
+      }
     }
   } else if (choice === SETTINGS_ACTION) {
     await vscode.commands.executeCommand("workbench.action.openSettings", "gotestsmells.");
