@@ -57,7 +57,7 @@ from tree_sitter import Node
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..analysis.scopes import is_shadowed
-from ..parsing import arguments, call_name, captures, statements, text
+from ..parsing import arguments, call_name, statements, text
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import direct_calls, in_goroutine, indent_of
 
@@ -86,10 +86,20 @@ def _is_test_body(fn: FuncInfo, calls: list[Node]) -> bool:
     return any(_on_param(c, fn) == "Parallel" for c in calls)
 
 
-def _values(ctx: FileContext) -> set[str]:
-    """Names of top-level functions used as values somewhere in the file (not called, not declared)."""
-    out: set[str] = set()
-    for ident in captures("(identifier) @id", ctx.root).get("id", []):
+def _occurrences(ctx: FileContext, name: str) -> Iterator[Node]:
+    """The identifiers `name` in the file, found through the text (a whole-file identifier query costs
+    more than the rest of the rule on a 10,000-line file)."""
+    pattern = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
+    for m in pattern.finditer(ctx.src):
+        node = ctx.root.descendant_for_byte_range(m.start(), m.end())
+        if node is not None and node.type == "identifier" and node.start_byte == m.start():
+            yield node
+
+
+def _used_as_value(ctx: FileContext, name: str) -> bool:
+    """The function is used as a value somewhere in the file (not called, not declared):
+    `t.Run("case", name)`, a table of test bodies."""
+    for ident in _occurrences(ctx, name):
         p = ident.parent
         if p is None:
             continue
@@ -100,19 +110,24 @@ def _values(ctx: FileContext) -> set[str]:
             continue
         if p.type == "call_expression" and p.child_by_field_name("function") == ident:
             continue
-        out.add(text(ident))
-    return out
+        return True
+    return False
 
 
-def _goroutine_only(ctx: FileContext) -> set[str]:
-    """Functions of the file that are only ever started as goroutines (`go serve(t, lis)`): there is no
+def _started_only_as_goroutine(ctx: FileContext, name: str) -> bool:
+    """Every call of the function in the file starts a goroutine (`go serve(t, lis)`): there is no
     caller's line in the test for `t.Helper()` to point at."""
-    in_go: dict[str, bool] = {}
-    for call in captures("(call_expression function: (identifier) @f) @c", ctx.root).get("c", []):
-        name = text(call.child_by_field_name("function"))
-        started = (call.parent is not None and call.parent.type == "go_statement") or in_goroutine(call)
-        in_go[name] = in_go.get(name, True) and started
-    return {n for n, only in in_go.items() if only}
+    calls = [
+        ident.parent
+        for ident in _occurrences(ctx, name)
+        if ident.parent is not None
+        and ident.parent.type == "call_expression"
+        and ident.parent.child_by_field_name("function") == ident
+    ]
+    return bool(calls) and all(
+        c is not None and ((c.parent is not None and c.parent.type == "go_statement") or in_goroutine(c))
+        for c in calls
+    )
 
 
 def _own_calls(fn: FuncInfo) -> list[Node]:
@@ -207,8 +222,6 @@ def check(ctx: FileContext) -> Iterator[Finding]:
     ]
     if not candidates:
         return
-    values = _values(ctx)
-    started = _goroutine_only(ctx)
     calls = {id(f): _own_calls(f) for f in candidates}
     # Helpers of the file (plain functions) that report failures, directly or through one another.
     reporting = {f.name for f in candidates if not f.is_method and _reports_directly(ctx, f, calls[id(f)])}
@@ -226,9 +239,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
                     break
     for f in candidates:
         own = calls[id(f)]
-        if f.name in values and not f.is_method:
-            continue  # a subtest body handed to t.Run or kept in a table
-        if _calls_helper_method(f, own) or _is_test_body(f, own) or f.name in started:
+        if _calls_helper_method(f, own) or _is_test_body(f, own):
             continue
         reports = _reports_directly(ctx, f, own) or any(
             (cn := call_name(c)) is not None and cn[0] == "" and cn[1] in reporting and _passes_param(c, f)
@@ -236,6 +247,8 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         )
         if not reports:
             continue
+        if not f.is_method and (_used_as_value(ctx, f.name) or _started_only_as_goroutine(ctx, f.name)):
+            continue  # a subtest body handed to t.Run or kept in a table; a goroutine body
         t = f.tparam
         name = f.name_node
         fix = _fix(ctx, f)
