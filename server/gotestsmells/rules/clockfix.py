@@ -141,7 +141,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 
 def clock_file(package: str, *, with_interface: bool, iface: str = "Clock") -> str:
     """The content of the package's clock file."""
-    parts = [f"package {package}\n\nimport (\n\t\"sync\"\n\t\"time\"\n)\n\n"]
+    parts = [f'package {package}\n\nimport (\n\t"sync"\n\t"time"\n)\n\n']
     if with_interface:
         parts.append(_INTERFACE)
     parts.append(_FAKE)
@@ -243,9 +243,9 @@ def _clock_params(files: list[_Sibling], fake_methods: dict[str, str], mock: boo
     """Constructors (package-level functions) with a parameter the fake can stand for."""
     ifaces: dict[str, dict[str, str] | None] = {}
     for f in files:
-        for spec in captures("(type_spec name: (type_identifier) @n type: (interface_type) @i) @s", f.root).get(
-            "s", []
-        ):
+        for spec in captures(
+            "(type_spec name: (type_identifier) @n type: (interface_type) @i) @s", f.root
+        ).get("s", []):
             n = spec.child_by_field_name("name")
             it = spec.child_by_field_name("type")
             if n is not None and it is not None:
@@ -387,18 +387,21 @@ def plan(ctx: FileContext, fn: FuncInfo) -> tuple[tuple[Edit, ...], tuple[NewFil
     else:
         ctor = "newFakeClock()"
         tests = [s for s in _siblings(ctx, tests=True) if s.package == pkg]
-        have = any("newFakeClock" in _top_level_names(s.root) and "fakeClock" in _top_level_names(s.root) for s in tests)
+        have = any(
+            "newFakeClock" in _top_level_names(s.root) and "fakeClock" in _top_level_names(s.root)
+            for s in tests
+        )
         mine = _top_level_names(ctx.root)
         if any(n in mine for n in _OUR_NAMES):
             return (), ()
         if not have:
             taken: set[str] = set()
-            for s in tests:
-                taken |= set(_top_level_names(s.root))
-            same_pkg_code = [s for s in _siblings(ctx, tests=False) if s.package == pkg]
+            for sib in tests:
+                taken |= set(_top_level_names(sib.root))
+            same_pkg_code = [sib for sib in _siblings(ctx, tests=False) if sib.package == pkg]
             code_names: dict[str, Node] = {}
-            for s in same_pkg_code:
-                code_names.update(_top_level_names(s.root))
+            for sib in same_pkg_code:
+                code_names.update(_top_level_names(sib.root))
             if any(n in taken for n in _OUR_NAMES) or any(n in code_names for n in _OUR_NAMES[1:]):
                 return (), ()
             with_iface = "Clock" not in code_names
@@ -473,7 +476,8 @@ def plan(ctx: FileContext, fn: FuncInfo) -> tuple[tuple[Edit, ...], tuple[NewFil
 def _declared_in(node: Node) -> set[str]:
     out: set[str] = set()
     for n in captures(
-        "(short_var_declaration left: (expression_list (identifier) @n)) (var_spec name: (identifier) @n)", node
+        "(short_var_declaration left: (expression_list (identifier) @n)) (var_spec name: (identifier) @n)",
+        node,
     ).get("n", []):
         out.add(text(n))
     return out
@@ -490,9 +494,12 @@ def hands_clock(ctx: FileContext, node: Node) -> bool:
             t = text(a)
             if _CLOCKISH.search(t):
                 return True
-            if a.type == "selector_expression" and ctx.refers_to_import(
-                a.child_by_field_name("operand"), TIME
-            ) and text(a.child_by_field_name("field")) == "Now":
+            op = a.child_by_field_name("operand") if a.type == "selector_expression" else None
+            if (
+                op is not None
+                and ctx.refers_to_import(op, TIME)
+                and text(a.child_by_field_name("field")) == "Now"
+            ):
                 return True
     return False
 
@@ -537,4 +544,3 @@ def add_imports(ctx: FileContext) -> tuple[tuple[str, str | None], ...]:
 def clock_fix(ctx: FileContext, title: str = TITLE) -> Fix:
     """The fix object: imports are known up front (go.mod decides), the edits are computed lazily."""
     return Fix(title, "refactor", add_imports=add_imports(ctx), prune_imports=(TIME,), lazy=lazy_edits)
-

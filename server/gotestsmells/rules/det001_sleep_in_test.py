@@ -1,4 +1,4 @@
-"""DET001 sleep-in-test: `time.Sleep` or a bare `<-time.After` in test code makes the test slow and flaky under load.
+"""DET001 sleep-in-test: `time.Sleep` or a bare `<-time.After` in test code: slow, and flaky under load.
 
 ## What it does
 Flags `time.Sleep(d)` and a bare `<-time.After(d)` (a receive statement of its own, not a `select` case)
@@ -43,10 +43,14 @@ precisely.
 
 ## Fix (refactor)
 Go >= 1.25: "Run in a synctest bubble" wraps the test's (or subtest's) body in
-`synctest.Test(t, func(t *testing.T) {...})` and imports `testing/synctest`.  Not offered when the body
-calls `t.Run`, `t.Parallel` or `t.Deadline`, starts a goroutine it never joins, or does real I/O a bubble
-cannot fake (network listeners and dials, `httptest` servers, `os/exec`).  Otherwise, in a `Test`
-function: "Inject a clock" (DET002's fix), which turns the sleep into advancing a fake clock.
+`synctest.Test(t, func(t *testing.T) {...})` and imports `testing/synctest`.  Offered only where the bubble
+cannot change what the test does: not when the body calls `t.Run`, `t.Parallel` or `t.Deadline`, starts a
+goroutine it never joins, or shows real I/O a bubble cannot fake (network listeners and dials, `httptest`
+servers, `os/exec`, calls into packages outside the standard library other than assertion and clock
+libraries and the package under test, functions named like server or cluster starters, a deferred
+`Shutdown`/`Stop`).  Otherwise, in a `Test` function that reads the wall clock and shows no real I/O:
+"Inject a clock" (DET002's fix), which turns the sleep into advancing a fake clock.  A test that only
+sleeps while real work happens elsewhere gets no fix: advancing a clock nobody reads would break it.
 """
 
 from __future__ import annotations

@@ -48,8 +48,12 @@ is `clock.NewMock()`; otherwise a small `Clock` interface with a real and a fake
 the package once, in `clock_test.go` (reused when the package already has it).  A constructor the test
 calls that already takes a clock (found in the package's non-test files) is handed the fake.  Deadlines and
 timeouts stay on the real clock.  Offered in `Test` functions that show no real I/O (servers, clusters,
-dials, processes, packages outside the standard library and the package under test): where the test's
-sleeps wait for a real server, advancing a fake clock instead would break it.
+dials, processes, packages outside the standard library and the package under test), and only where the
+fake clock keeps the checks meaningful: the test hands a clock or its times to the code under test, or an
+elapsed time is measured around the test's own sleeps.  Not offered where the code under test reads its own
+clock and the test checks the result against the wall clock (`before <= got <= after`, a duration the
+code measured): the fake clock would break those checks, and the fix there is a clock parameter in the
+code under test.
 """
 
 from __future__ import annotations
@@ -80,7 +84,8 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     flagged = flow.flagged()
     if not flagged:
         return
-    fits = fn.kind == "test" and clock_fix_fits(ctx, fn, io_free(ctx, fn.body))
+    body = fn.body
+    fits = fn.kind == "test" and body is not None and clock_fix_fits(ctx, fn, io_free(ctx, body))
     fixes = [clock_fix(ctx)] if fits else []
     for s in flagged:
         cn = call_name(s.call)

@@ -1,4 +1,4 @@
-"""DET003 poll-until: A loop that sleeps or ticks until a condition holds, or `Eventually`: polling instead of waiting on a signal.
+"""DET003 poll-until: a loop that sleeps or ticks until a condition holds, or `Eventually`: polling.
 
 ## What it does
 Flags, in test code, a loop that repeats until a condition holds (`for !ready() {`, `for {` with a
@@ -69,7 +69,11 @@ _MSG = (
 def _waits_only(ctx: FileContext, case: Node) -> bool:
     """A `case <-time.After(d):` that just waits (an empty body, a comment, `continue`): a timeout guard
     fails, returns or acts."""
-    return all(n.type in ("receive_statement", "comment", "continue_statement") for n in case.named_children if n.type != "statement_list") and all(
+    return all(
+        n.type in ("receive_statement", "comment", "continue_statement")
+        for n in case.named_children
+        if n.type != "statement_list"
+    ) and all(
         s.type in ("comment", "continue_statement")
         for sl in case.named_children
         if sl.type == "statement_list"
@@ -158,7 +162,10 @@ def _range_tickers(ctx: FileContext, fn: FuncInfo) -> Iterator[Node]:
     code="DET003",
     name="poll-until",
     severity=Severity.INFORMATION,
-    summary="A loop that sleeps or ticks until a condition holds, or `Eventually`: polling instead of waiting on a signal.",
+    summary=(
+        "A loop that sleeps or ticks until a condition holds, or `Eventually`: "
+        "polling instead of waiting on a signal."
+    ),
     supersedes=("DET001",),
     needles=(b"Sleep", b"After", b"Tick", b"Eventually"),
 )

@@ -1,4 +1,4 @@
-"""DET004 global-rand: Package-level `math/rand` calls or a clock-seeded source: failures that cannot be replayed.
+"""DET004 global-rand: package-level `math/rand` calls or a clock-seeded source: failures nobody can replay.
 
 ## What it does
 Flags package-level `math/rand` and `math/rand/v2` calls in test code (`rand.Intn`, `rand.Float64`,
@@ -51,8 +51,8 @@ from tree_sitter import Node
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..parsing import arguments, text
-from .base import Edit, Finding, Fix, Severity, rule
 from .alignment import disturbs_comment_alignment
+from .base import Edit, Finding, Fix, Severity, rule
 from .common import binding_chain, calls_parallel, delete_statement
 from .det_common import TIME, det_scope, fresh_name, in_bubble, runs_in_test
 
@@ -63,12 +63,45 @@ _SOURCES = frozenset({"NewSource", "NewPCG", "NewChaCha8"})
 # Package functions that *rand.Rand has as methods too (so `rand.X(...)` becomes `rng.X(...)`).
 _METHODS = {
     V1: frozenset(
-        {"ExpFloat64", "Float32", "Float64", "Int", "Int31", "Int31n", "Int63", "Int63n", "Intn",
-         "NormFloat64", "Perm", "Read", "Shuffle", "Uint32", "Uint64"}
+        {
+            "ExpFloat64",
+            "Float32",
+            "Float64",
+            "Int",
+            "Int31",
+            "Int31n",
+            "Int63",
+            "Int63n",
+            "Intn",
+            "NormFloat64",
+            "Perm",
+            "Read",
+            "Shuffle",
+            "Uint32",
+            "Uint64",
+        }
     ),
     V2: frozenset(
-        {"ExpFloat64", "Float32", "Float64", "Int", "Int32", "Int32N", "Int64", "Int64N", "IntN",
-         "NormFloat64", "Perm", "Shuffle", "Uint32", "Uint32N", "Uint64", "Uint64N", "Uint", "UintN"}
+        {
+            "ExpFloat64",
+            "Float32",
+            "Float64",
+            "Int",
+            "Int32",
+            "Int32N",
+            "Int64",
+            "Int64N",
+            "IntN",
+            "NormFloat64",
+            "Perm",
+            "Shuffle",
+            "Uint32",
+            "Uint32N",
+            "Uint64",
+            "Uint64N",
+            "Uint",
+            "UintN",
+        }
     ),
 }
 
@@ -138,9 +171,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
             yield check.finding(call.start_byte, call.end_byte, msg, [fix] if fix is not None else [])
 
 
-def _fix(
-    ctx: FileContext, fn: FuncInfo, path: str, local: str, found: list[tuple[Node, bool]]
-) -> Fix | None:
+def _fix(ctx: FileContext, fn: FuncInfo, path: str, local: str, found: list[tuple[Node, bool]]) -> Fix | None:
     body = fn.body
     if body is None or fn.tparam is None:
         return None

@@ -88,12 +88,39 @@ from .det_common import (
 TITLE = "Wait for the goroutines"
 # Methods whose receiver is a means of synchronisation or cancellation, not state the goroutine produces.
 _NOT_EFFECTS = frozenset(
-    {"Done", "Err", "Value", "Deadline", "Lock", "Unlock", "RLock", "RUnlock", "Wait", "Signal", "Load",
-     "Get", "Len", "String", "Name", "ID", "Addr", "Context",
-     "Broadcast", "Helper", "Log", "Logf", "Error", "Errorf", "Fatal", "Fatalf"}
+    {
+        "Done",
+        "Err",
+        "Value",
+        "Deadline",
+        "Lock",
+        "Unlock",
+        "RLock",
+        "RUnlock",
+        "Wait",
+        "Signal",
+        "Load",
+        "Get",
+        "Len",
+        "String",
+        "Name",
+        "ID",
+        "Addr",
+        "Context",
+        "Broadcast",
+        "Helper",
+        "Log",
+        "Logf",
+        "Error",
+        "Errorf",
+        "Fatal",
+        "Fatalf",
+    }
 )
 # Methods that act on shared state rather than read it: a sleep before them orders, it does not wait.
-_ACTIONS = re.compile(r"^(Close|Stop|Shutdown|Kill|Cancel|Start|Run|Send|Write|Put|Delete|Set|Add|Remove|Update|Publish|Restart|Reload|Exit)")
+_ACTIONS = re.compile(
+    r"^(Close|Stop|Shutdown|Kill|Cancel|Start|Run|Send|Write|Put|Delete|Set|Add|Remove|Update|Publish|Restart|Reload|Exit)"
+)
 # Calls that serve, accept or wait: a goroutine making them may never finish, so wg.Wait() could hang.
 _BLOCKING = re.compile(
     r"(?i)^(serve|listenandserve|accept|wait|run|start|recv|read|listen|dial|sleep|loop|main|exec|process|handle|poll)"
@@ -128,11 +155,16 @@ def _written(go: Node, ctx: FileContext) -> set[str]:
         f = call.child_by_field_name("function")
         if f is not None and f.type == "selector_expression":
             op = f.child_by_field_name("operand")
-            if op is not None and op.type == "identifier" and text(f.child_by_field_name("field")) not in _NOT_EFFECTS:
+            if (
+                op is not None
+                and op.type == "identifier"
+                and text(f.child_by_field_name("field")) not in _NOT_EFFECTS
+            ):
                 out.add(text(op))
-        for a in arguments(call):
-            if a.type == "unary_expression" and text(a.child_by_field_name("operator")) == "&":
-                a = a.child_by_field_name("operand")
+        for arg in arguments(call):
+            a: Node | None = arg
+            if arg.type == "unary_expression" and text(arg.child_by_field_name("operator")) == "&":
+                a = arg.child_by_field_name("operand")
             # A context handed in is how the goroutine is stopped, not what it produces.
             if a is not None and a.type == "identifier" and not text(a).lower().endswith("ctx"):
                 out.add(text(a))
@@ -153,15 +185,14 @@ def _written(go: Node, ctx: FileContext) -> set[str]:
             left = n.child_by_field_name("left")
             local.update(text(c) for c in (left.named_children if left is not None else []))
         elif t in ("assignment_statement", "inc_statement", "dec_statement"):
-            targets = (
-                n.child_by_field_name("left").named_children
-                if t == "assignment_statement" and n.child_by_field_name("left") is not None
-                else n.named_children[:1]
-            )
+            left = n.child_by_field_name("left") if t == "assignment_statement" else None
+            targets = left.named_children if left is not None else n.named_children[:1]
             for tg in targets:
                 base = tg
                 while base.type in ("selector_expression", "index_expression", "parenthesized_expression"):
-                    nxt = base.child_by_field_name("operand") or (base.named_children[0] if base.named_children else None)
+                    nxt = base.child_by_field_name("operand") or (
+                        base.named_children[0] if base.named_children else None
+                    )
                     if nxt is None:
                         break
                     base = nxt
@@ -217,7 +248,7 @@ def _reads(node: Node, names: set[str]) -> bool:
 def _following(stmt: Node, stop: Node) -> list[Node]:
     """The statements after `stmt` in its block, then after its enclosing statements, up to `stop`."""
     out: list[Node] = []
-    cur = stmt
+    cur: Node | None = stmt
     while cur is not None and cur != stop:
         parent = cur.parent
         if parent is not None and parent.type in ("statement_list", "block"):
@@ -246,7 +277,9 @@ def waiting_for(ctx: FileContext, fn: FuncInfo, site: Node) -> list[_Goroutine]:
     # Goroutines started since the previous sleep of this block.
     cands: list[_Goroutine] = []
     for s in reversed(siblings[:idx]):
-        if s.type == "expression_statement" and any(x for x in sleep_sites(ctx, s) if sleep_statement(x) == s):
+        if s.type == "expression_statement" and any(
+            x for x in sleep_sites(ctx, s) if sleep_statement(x) == s
+        ):
             break
         for g in _goroutines_in(s):
             cands.append(_Goroutine(s, g))
@@ -278,7 +311,9 @@ def _channel_names(node: Node) -> set[str]:
     while top.parent is not None and top.parent.type != "source_file":
         top = top.parent
     out: set[str] = set()
-    for d in captures("(short_var_declaration) @d (var_spec) @d (parameter_declaration) @d", top).get("d", []):
+    for d in captures("(short_var_declaration) @d (var_spec) @d (parameter_declaration) @d", top).get(
+        "d", []
+    ):
         t = text(d)
         if "chan " in t or "chan<-" in t or "<-chan" in t:
             if d.type == "short_var_declaration":
@@ -304,7 +339,9 @@ def _is_check(ctx: FileContext, stmt: Node) -> bool:
         left = stmt.child_by_field_name("left")
         if left is not None and all(text(c) == "_" for c in left.named_children):
             return False
-        for call in captures("(call_expression function: (selector_expression field: (field_identifier) @m))", stmt).get("m", []):
+        for call in captures(
+            "(call_expression function: (selector_expression field: (field_identifier) @m))", stmt
+        ).get("m", []):
             if _ACTIONS.match(text(call)):
                 return False
         return True
@@ -400,7 +437,11 @@ def _finishes(ctx: FileContext, go: Node) -> bool:
     lit = go_literal(go)
     if lit is None:
         f = call.child_by_field_name("function")
-        name = text(f.child_by_field_name("field")) if f is not None and f.type == "selector_expression" else text(f)
+        name = (
+            text(f.child_by_field_name("field"))
+            if f is not None and f.type == "selector_expression"
+            else text(f)
+        )
         return not _BLOCKING.match(name)
     body = lit.child_by_field_name("body")
     if body is None:
@@ -408,9 +449,7 @@ def _finishes(ctx: FileContext, go: Node) -> bool:
     for n in walk(body):
         if n.type in ("select_statement", "send_statement") or is_receive(n):
             return False
-        if n.type == "for_statement" and all(
-            c.type in ("block", "comment") for c in n.named_children
-        ):
+        if n.type == "for_statement" and all(c.type in ("block", "comment") for c in n.named_children):
             return False
         if n.type == "call_expression":
             f = n.child_by_field_name("function")
@@ -429,7 +468,15 @@ def _stable_args(ctx: FileContext, fn: FuncInfo, go: Node, call: Node) -> bool:
     must be literals or variables nothing assigns after the go statement."""
     body = fn.body
     for a in arguments(call):
-        if a.type in ("int_literal", "interpreted_string_literal", "raw_string_literal", "float_literal", "true", "false", "nil"):
+        if a.type in (
+            "int_literal",
+            "interpreted_string_literal",
+            "raw_string_literal",
+            "float_literal",
+            "true",
+            "false",
+            "nil",
+        ):
             continue
         if a.type != "identifier" or body is None:
             return False
@@ -441,7 +488,11 @@ def _stable_args(ctx: FileContext, fn: FuncInfo, go: Node, call: Node) -> bool:
                 left = n.child_by_field_name("left")
                 if left is not None and any(text(c) == name for c in left.named_children):
                     return False
-            elif n.type in ("inc_statement", "dec_statement") and n.named_children and text(n.named_children[0]) == name:
+            elif (
+                n.type in ("inc_statement", "dec_statement")
+                and n.named_children
+                and text(n.named_children[0]) == name
+            ):
                 # `for i := 0; i < n; i++` is fine from Go 1.22 on: each iteration has its own i.
                 loop_update = n.parent is not None and n.parent.type == "for_clause"
                 if not (loop_update and ctx.go_at_least(22)):
@@ -450,7 +501,9 @@ def _stable_args(ctx: FileContext, fn: FuncInfo, go: Node, call: Node) -> bool:
     return call_fn is not None and call_fn.type in ("identifier", "selector_expression")
 
 
-_NEGATIVE = frozenset({"False", "Falsef", "Zero", "Zerof", "Empty", "Emptyf", "Nil", "Nilf", "Never", "Neverf"})
+_NEGATIVE = frozenset(
+    {"False", "Falsef", "Zero", "Zerof", "Empty", "Emptyf", "Nil", "Nilf", "Never", "Neverf"}
+)
 
 
 def _expects_not_done(ctx: FileContext, fn: FuncInfo, sleep: Node, gs: list[_Goroutine]) -> bool:

@@ -5,7 +5,6 @@ callback a server or a library calls later), whether a goroutine is joined, and 
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -236,9 +235,12 @@ def goroutine_signals(go_stmt: Node) -> Signals:
                     continue
                 if f.type == "identifier" and text(f) == "close":
                     chans.update(text(a) for a in arguments(n))
-                elif f.type == "selector_expression" and text(f.child_by_field_name("field")) == "Done":
-                    if not arguments(n):
-                        done.add(text(f.child_by_field_name("operand")))
+                elif (
+                    f.type == "selector_expression"
+                    and text(f.child_by_field_name("field")) == "Done"
+                    and not arguments(n)
+                ):
+                    done.add(text(f.child_by_field_name("operand")))
                 for a in arguments(n):
                     if a.type in ("identifier", "selector_expression", "unary_expression"):
                         handed.add(text(a).lstrip("&"))
@@ -391,9 +393,8 @@ def _loop_exits(loop: Node) -> list[Node]:
         t = n.type
         if t == "func_literal":
             continue
-        if t in ("return_statement", "goto_statement"):
-            out.append(n)
-        elif t == "break_statement" and (n.named_children or not nested):
+        leaves = t in ("return_statement", "goto_statement")
+        if leaves or (t == "break_statement" and (n.named_children or not nested)):
             out.append(n)
         inner = nested or t in (
             "for_statement",
@@ -406,13 +407,18 @@ def _loop_exits(loop: Node) -> list[Node]:
 
 
 def _fails(node: Node) -> bool:
-    """Whether a block reports a failure or an error: t.Fatal/Error, must.Unreachable, a send (`errc <- err`)."""
+    """Whether a block reports a failure or an error: t.Fatal/Error, must.Unreachable, a send
+    (`errc <- err`)."""
     for n in walk(node):
         if n.type == "send_statement":
             return True
         if n.type == "call_expression":
             f = n.child_by_field_name("function")
-            name = text(f.child_by_field_name("field")) if f is not None and f.type == "selector_expression" else text(f)
+            name = (
+                text(f.child_by_field_name("field"))
+                if f is not None and f.type == "selector_expression"
+                else text(f)
+            )
             if _FAILING.match(name) or name == "Errorf":
                 return True
     return False
@@ -428,7 +434,11 @@ def success_exit(loop: Node) -> bool:
             if cur.type in ("communication_case", "default_case", "type_case"):
                 break  # a select case: an event or a cancellation, not a polled condition
             if cur.type in ("if_statement", "expression_case"):
-                cond = cur.child_by_field_name("condition") if cur.type == "if_statement" else cur.child_by_field_name("value")
+                cond = (
+                    cur.child_by_field_name("condition")
+                    if cur.type == "if_statement"
+                    else cur.child_by_field_name("value")
+                )
                 ok = _success_condition(cond) and not _fails(cur)
                 break
             if cur.type in ("block", "statement_list") and _fails(cur):
@@ -454,7 +464,9 @@ def awaited_condition(cond: Node | None, counters: set[str]) -> bool:
         if n.type == "parenthesized_expression" and n.named_children:
             stack.append(n.named_children[0])
         elif n.type == "binary_expression" and text(n.child_by_field_name("operator")) in ("&&", "||"):
-            stack.extend([n.child_by_field_name("left"), n.child_by_field_name("right")])
+            stack.extend(
+                c for c in (n.child_by_field_name("left"), n.child_by_field_name("right")) if c is not None
+            )
         else:
             parts.append(n)
     for p in parts:
@@ -468,7 +480,11 @@ def awaited_condition(cond: Node | None, counters: set[str]) -> bool:
         idents = {
             text(n)
             for n in captures("(identifier) @id", p).get("id", [])
-            if not (n.parent is not None and n.parent.type == "call_expression" and n.parent.child_by_field_name("function") == n)
+            if not (
+                n.parent is not None
+                and n.parent.type == "call_expression"
+                and n.parent.child_by_field_name("function") == n
+            )
         }
         if counters and idents and idents <= counters:
             continue

@@ -239,4 +239,3 @@ def wrap_edit(ctx: FileContext, func: Node) -> Edit | None:
     inner = reindent(src, first, ls_close - 1, raw_string_lines(src, body)) if ls_close - 1 > first else ""
     new = f"{ind}\t{head}\n" + (inner + "\n" if inner else "") + f"{ind}\t}})\n{ind}"
     return Edit(first, close_b, new)
-

@@ -1,6 +1,6 @@
-"""Where the wall clock flows in a test: for every `time.Now()`, `time.Since(x)` and `time.Until(x)` call, what
-its value ends up in.  DET002 reports the calls whose value reaches a comparison or an assertion; the clock
-fix rewrites the calls that are not deadlines or timeouts.
+"""Where the wall clock flows in a test: for every `time.Now()`, `time.Since(x)` and `time.Until(x)` call,
+what its value ends up in.  DET002 reports the calls whose value reaches a comparison or an assertion; the
+clock fix rewrites the calls that are not deadlines or timeouts.
 
 The flow is followed syntactically, through method chains (`time.Now().Add(d).Unix()`), arithmetic,
 conversions, formatting (`fmt.Sprintf`, `strconv`), composite literals and local variables.  It stops at
@@ -8,6 +8,7 @@ calls into the code under test (we cannot see what they do with the value) and a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -105,7 +106,7 @@ class Flow:
         return bool(uses & {BOUND, DEADLINE}) and uses <= {BOUND, DEADLINE, ELAPSED, LOG}
 
 
-def _is_call_of(ctx: FileContext, call: Node, pkgs: dict[str, frozenset[str] | None]) -> bool:
+def _is_call_of(ctx: FileContext, call: Node, pkgs: Mapping[str, frozenset[str] | None]) -> bool:
     fn = call.child_by_field_name("function")
     if fn is None:
         return False
@@ -118,9 +119,13 @@ def _is_call_of(ctx: FileContext, call: Node, pkgs: dict[str, frozenset[str] | N
                 return True
         elif fn.type == "selector_expression":
             op = fn.child_by_field_name("operand")
-            if op is not None and op.type == "identifier" and text(op) == local:
-                if names is None or text(fn.child_by_field_name("field")) in names:
-                    return not is_shadowed(local, call)
+            if (
+                op is not None
+                and op.type == "identifier"
+                and text(op) == local
+                and (names is None or text(fn.child_by_field_name("field")) in names)
+            ):
+                return not is_shadowed(local, call)
     return False
 
 
@@ -191,9 +196,13 @@ def _after_compare(ctx: FileContext, node: Node, stop: Node) -> str:
     ):
         cur = cur.parent
     p = cur.parent
-    if p is not None and p.type == "argument_list" and p.parent is not None:
-        if _is_call_of(ctx, p.parent, {a: None for a in _ASSERT_PKGS}):
-            return ASSERT
+    if (
+        p is not None
+        and p.type == "argument_list"
+        and p.parent is not None
+        and _is_call_of(ctx, p.parent, {a: None for a in _ASSERT_PKGS})
+    ):
+        return ASSERT
     return COMPARE
 
 
@@ -274,7 +283,7 @@ def _step(ctx: FileContext, expr: Node, stop: Node, wrapped: bool = False) -> _S
             fn = call.child_by_field_name("function")
             if fn is not None and fn.type == "selector_expression":
                 method = text(fn.child_by_field_name("field"))
-                op = fn.child_by_field_name("operand")
+                recv = fn.child_by_field_name("operand")
                 if method in _COMPARE_METHODS:
                     return _Step(_after_compare(ctx, call, stop), at=call)
                 if method == "Sub":
@@ -283,9 +292,9 @@ def _step(ctx: FileContext, expr: Node, stop: Node, wrapped: bool = False) -> _S
                     return _Step(DEADLINE)
                 if (
                     method in _LOG_TESTING
-                    and op is not None
-                    and op.type == "identifier"
-                    and ctx.is_testing_value(op)
+                    and recv is not None
+                    and recv.type == "identifier"
+                    and ctx.is_testing_value(recv)
                 ):
                     return _Step(LOG)
             if _is_call_of(ctx, call, {a: None for a in _ASSERT_PKGS}):
@@ -447,9 +456,32 @@ def analyze(ctx: FileContext, fn: FuncInfo) -> Flow:
 
 
 _TIME_METHODS = frozenset(
-    {"Sub", "Add", "AddDate", "Seconds", "Milliseconds", "Microseconds", "Nanoseconds", "Minutes", "Hours",
-     "Unix", "UnixNano", "UnixMilli", "UnixMicro", "Truncate", "Round", "Before", "After", "Equal",
-     "Compare", "UTC", "Local", "Format", "String", "IsZero"}
+    {
+        "Sub",
+        "Add",
+        "AddDate",
+        "Seconds",
+        "Milliseconds",
+        "Microseconds",
+        "Nanoseconds",
+        "Minutes",
+        "Hours",
+        "Unix",
+        "UnixNano",
+        "UnixMilli",
+        "UnixMicro",
+        "Truncate",
+        "Round",
+        "Before",
+        "After",
+        "Equal",
+        "Compare",
+        "UTC",
+        "Local",
+        "Format",
+        "String",
+        "IsZero",
+    }
 )
 
 
@@ -469,10 +501,7 @@ def compares_code_output(ctx: FileContext, check: Node, fn: FuncInfo) -> bool:
     for c in captures("(call_expression) @c", check).get("c", []):
         if c != check and _foreign_call(ctx, c):
             return True
-    for n in captures("(identifier) @id", check).get("id", []):
-        if text(n) in locals_from_calls:
-            return True
-    return False
+    return any(text(n) in locals_from_calls for n in captures("(identifier) @id", check).get("id", []))
 
 
 def _foreign_call(ctx: FileContext, call: Node) -> bool:
@@ -490,6 +519,4 @@ def _foreign_call(ctx: FileContext, call: Node) -> bool:
         op = f.child_by_field_name("operand")
         if op is not None and op.type == "identifier" and ctx.is_testing_value(op):
             return False
-    if f.type == "identifier" and text(f) in ("len", "cap", "float64", "int64", "int", "min", "max"):
-        return False
-    return True
+    return not (f.type == "identifier" and text(f) in ("len", "cap", "float64", "int64", "int", "min", "max"))
