@@ -174,7 +174,7 @@ def code_server(tmp_path: Path, vsix: Path) -> Iterator[dict[str, object]]:
 
     try:
         wait_for(healthy, 60, "code-server to answer /healthz", interval=0.2)
-        yield {"port": port, "ws": ws, "file": f, "settings": settings, "log": log, "env": env}
+        yield {"port": port, "ws": ws, "file": f, "settings": settings, "log": log, "user_data": user_data}
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, 15)
@@ -222,3 +222,11 @@ def test_vscode_end_to_end(code_server: dict[str, object], tmp_path: Path) -> No
         f"--- code-server log ---\n{log.read_text()[-4000:]}"
     )
     assert SCREENSHOT.stat().st_size > 10_000
+    # The extension's output channel: the restart command ran and started a new server.
+    user_data = code_server["user_data"]
+    assert isinstance(user_data, Path)
+    channel = "\n".join(
+        p.read_text() for p in user_data.glob("logs/*/exthost*/gotestsmells.gotestsmells/*.log")
+    )
+    assert "restarting the server" in channel, channel
+    assert channel.count(f"starting {gotestsmells()} serve") >= 2, channel

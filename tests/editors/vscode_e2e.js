@@ -126,10 +126,16 @@ async function main() {
   fs.writeFileSync(cfg.settingsFile, original);
   await waitFor("HAB004 to come back after removing the ignore", async () => (await problemRows("HAB004")).length === 2);
 
+  // The "Restart server" command: a new server, the same diagnostics.
+  log("command: gotestsmells: Restart server");
+  await command("gotestsmells: Restart server");
+  await waitFor("HAB004 back after the restart", async () => (await problemRows("HAB004")).length === 2);
+
   // 3. The squiggle and its hover (our rule's documentation): the screenshot for the README.
   log("hover the diagnostic");
   // The squiggle on line A (other rules may underline other lines): overlay lines share their line's top.
-  const box = await waitFor("the squiggle on line A", () =>
+  // Found and hovered again on each try: the restart above may still be replacing the diagnostics.
+  const squiggleBox = () =>
     page.evaluate((needle) => {
       const ed = document.querySelector(".editor-instance .monaco-editor");
       const line = [...ed.querySelectorAll(".view-lines .view-line")].find((el) => (el.textContent || "").replace(/\u00a0/g, " ").includes(needle));
@@ -144,11 +150,15 @@ async function main() {
         }
       }
       return null;
-    }, 'os.Setenv("A"'));
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await waitFor("the hover to show HAB004", async () => {
-    const hovers = await page.locator(".monaco-hover").allInnerTexts();
-    return hovers.some((h) => h.includes("HAB004"));
+    }, 'os.Setenv("A"');
+  await waitFor("the hover of the squiggle on line A to show HAB004", async () => {
+    const box = await squiggleBox();
+    if (!box) {
+      return false;
+    }
+    await page.mouse.move(5, 400);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    return waitFor("hover", async () => (await page.locator(".monaco-hover").allInnerTexts()).some((h) => h.includes("HAB004")), 3000).catch(() => false);
   });
   fs.mkdirSync(path.dirname(cfg.screenshot), { recursive: true });
   await page.screenshot({ path: cfg.screenshot });
