@@ -133,3 +133,17 @@ func TestOrder(t *testing.T) {
 	defer srv.Close() // want "HAB001"
 	close(done)
 }
+
+func startServer(t *testing.T) (string, func()) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	return srv.URL, srv.Close
+}
+
+// A local function named close is not the builtin.
+func TestLocalClose(t *testing.T) {
+	url, close := startServer(t)
+	defer close() // want "HAB001 defer runs close\\(\\)"
+	if url == "" {
+		t.Fatal("no URL")
+	}
+}

@@ -22,6 +22,8 @@ func TestSync(t *testing.T) {
 		defer close(ch)
 	}()
 	wg.Wait()
+	stop := make(chan struct{})
+	defer close(stop)
 	defer func() {
 		if r := recover(); r != nil {
 			t.Fatal(r)
