@@ -14,6 +14,8 @@ func process(at time.Time) time.Time { return at }
 func TestDeadlines(t *testing.T) {
 	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(time.Second))
 	defer cancel()
+	ctx, cancel2 := context.WithTimeout(ctx, time.Until(time.Now().Add(time.Second)))
+	defer cancel2()
 	_ = ctx
 	deadline := time.Now().Add(time.Second)
 	for time.Now().Before(deadline) {
