@@ -17,7 +17,9 @@ from gotestsmells.rules.wallclock import analyze
 HEADER = 'package p\n\nimport (\n\t"sync/atomic"\n\t"testing"\n\t"time"\n)\n\n'
 
 
-def _lint(tmp_path: Path, body: str, codes: tuple[str, ...] = ("DET",), go: str = "1.25") -> list[tuple[str, int]]:
+def _lint(
+    tmp_path: Path, body: str, codes: tuple[str, ...] = ("DET",), go: str = "1.25"
+) -> list[tuple[str, int]]:
     (tmp_path / "go.mod").write_text(f"module example.com/p\n\ngo {go}\n")
     path = tmp_path / "p_test.go"
     src = (HEADER + body).encode()
@@ -55,10 +57,16 @@ def test_det001_stands_on_the_receive(tmp_path: Path) -> None:
     [
         ("for !ready() {\n\ttime.Sleep(1)\n}", True),
         ("for {\n\tif ready() {\n\t\tbreak\n\t}\n\ttime.Sleep(1)\n}", True),
-        ("for i := 0; i < 10; i++ {\n\tif err := try(); err == nil {\n\t\treturn\n\t}\n\ttime.Sleep(1)\n}", True),
+        (
+            "for i := 0; i < 10; i++ {\n\tif err := try(); err == nil {\n\t\treturn\n\t}\n\ttime.Sleep(1)\n}",
+            True,
+        ),
         ("for i := 0; i < 3; i++ {\n\ttime.Sleep(1)\n}", False),
         ("for i := 0; shouldPass(i); i++ {\n\ttime.Sleep(1)\n}", False),
-        ("for i := 0; i < 3; i++ {\n\tif err := try(); err != nil {\n\t\treturn\n\t}\n\ttime.Sleep(1)\n}", False),
+        (
+            "for i := 0; i < 3; i++ {\n\tif err := try(); err != nil {\n\t\treturn\n\t}\n\ttime.Sleep(1)\n}",
+            False,
+        ),
         ("for ctx.Err() == nil {\n\ttime.Sleep(1)\n}", False),
         ("for {\n\tselect {\n\tcase <-stop:\n\t\treturn\n\tdefault:\n\t}\n\ttime.Sleep(1)\n}", False),
     ],
@@ -74,7 +82,10 @@ def test_poll_loop(loop: str, polls: bool) -> None:
     ("body", "flagged"),
     [
         # A timing assertion.
-        ("start := time.Now()\n\twork()\n\tif time.Since(start) > time.Second {\n\t\tt.Fatal()\n\t}", ["Since"]),
+        (
+            "start := time.Now()\n\twork()\n\tif time.Since(start) > time.Second {\n\t\tt.Fatal()\n\t}",
+            ["Since"],
+        ),
         # A time handed in and compared on the way out: a round trip, deterministic.
         ("now := time.Now()\n\tif got := echo(now); !got.Equal(now) {\n\t\tt.Fatal()\n\t}", []),
         # A deadline bounding a poll loop.
@@ -86,7 +97,8 @@ def test_poll_loop(loop: str, polls: bool) -> None:
     ],
 )
 def test_wall_clock_flow(body: str, flagged: list[str]) -> None:
-    src = f'package p\n\nimport (\n\t"testing"\n\t"time"\n)\n\nfunc TestX(t *testing.T) {{\n\t{body}\n}}\n'.encode()
+    head = 'package p\n\nimport (\n\t"testing"\n\t"time"\n)\n\n'
+    src = f"{head}func TestX(t *testing.T) {{\n\t{body}\n}}\n".encode()
     ctx = FileContext(None, src, parse(src))
     flow = analyze(ctx, ctx.functions[0])
     assert [s.kind for s in flow.flagged()] == flagged
