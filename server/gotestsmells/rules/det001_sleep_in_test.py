@@ -73,6 +73,7 @@ from .synctest_fix import bubble_fix, bubble_target, io_free
     severity=Severity.WARNING,
     summary="`time.Sleep` or a bare `<-time.After` in test code makes the test slow and flaky under load.",
     fix="refactor",
+    needles=(b"Sleep", b"After"),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not det_scope(ctx, fn):

@@ -76,6 +76,7 @@ from .wallclock import analyze
     severity=Severity.WARNING,
     summary="`time.Now`/`time.Since`/`time.Until` feeding a test's expected values or assertions.",
     fix="refactor",
+    needles=(b"Now", b"Since", b"Until"),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not det_scope(ctx, fn) or fn.kind == "benchmark" or fn.ttype == "B":
