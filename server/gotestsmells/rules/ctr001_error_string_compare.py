@@ -51,7 +51,7 @@ from ..analysis.functions import FuncInfo
 from ..buildtags import find_constraint
 from ..parsing import arguments, call_name, enclosing_statement, text, walk
 from .base import Finding, Severity, rule
-from .common import in_test_code
+from .common import FUNC_NODES, in_test_code
 
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
 _STATUS = "google.golang.org/grpc/status"
@@ -86,6 +86,8 @@ _CONSTRUCTORS = {
 _ERRORISH_NAME = re.compile(r"(?i)err")
 _GRPC = "the gRPC status message"
 _TYPED_CHECK = re.compile(r"\b(errors\.Is|errors\.As|ErrorIs|ErrorAs|status\.Code|IsType)\(|\.Code\(\)")
+# A sentinel error's name (`ErrNotLeader`, `errNotFound`), not an expected message (`errMsg`).
+_SENTINEL = re.compile(r"^(\w+\.)?[Ee]rr[A-Z0-9_]\w*(?<!Msg)(?<!Str)(?<!String)(?<!Text)(?<!Message)$")
 _E2E = re.compile(r"(?i).*e2e.*")
 _E2E_TAG = re.compile(r"\be2e\b")
 _FAIL_CALLS = frozenset({"Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow"})
@@ -246,6 +248,11 @@ def _text_vars(ctx: FileContext, fn_node: Node) -> dict[str, tuple[Node, str]]:
         for name, val in zip(lhs, rhs, strict=True):
             if name.type == "identifier" and (what := _error_text(ctx, val, fn_node)) is not None:
                 out[text(name)] = (val, what)
+    if out:
+        # `err := future.Error(); if err != nil`: an Error method returning an error, not text.
+        for n in walk(fn_node):
+            if n.type == "binary_expression" and text(n.child_by_field_name("right")) == "nil":
+                out.pop(text(n.child_by_field_name("left")), None)
     return out
 
 
@@ -271,24 +278,27 @@ def _message(what: str) -> str:
 
 def _typed_check_nearby(node: Node) -> bool:
     """Whether the assertion already checks the error's identity, type or gRPC code (`status.Code(err) !=
-    codes.X || !strings.Contains(err.Error(), ...)`, `require.ErrorIs(t, err, X)` just before): the text
-    is then a detail on top of the contract, not a stand-in for it."""
+    codes.X || !strings.Contains(err.Error(), ...)`, `require.ErrorIs(t, err, X)` just before, a code
+    check in an enclosing `if`): the text is then a detail on top of the contract, not a stand-in for it."""
     stmt = enclosing_statement(node)
-    near = [stmt]
-    prev = stmt.prev_named_sibling
-    for _ in range(3):
-        if prev is None:
-            break
-        near.append(prev)
-        prev = prev.prev_named_sibling
-    nxt = stmt.next_named_sibling
-    if nxt is not None:
-        near.append(nxt)
-    head = stmt
-    if stmt.type == "if_statement":
-        cond = stmt.child_by_field_name("condition")
-        head = cond if cond is not None else stmt
-        near[0] = head
+    near: list[Node] = []
+    cur: Node | None = stmt
+    while cur is not None and cur.type not in FUNC_NODES:
+        if cur.type in ("if_statement", "expression_switch_statement"):
+            cond = cur.child_by_field_name("condition") or cur.child_by_field_name("value")
+            if cond is not None:
+                near.append(cond)
+        if cur.parent is not None and cur.parent.type in ("statement_list", "block"):
+            near.append(cur if cur.type != "if_statement" else (cur.child_by_field_name("condition") or cur))
+            prev = cur.prev_named_sibling
+            for _ in range(3):
+                if prev is None:
+                    break
+                near.append(prev)
+                prev = prev.prev_named_sibling
+            if cur == stmt and cur.next_named_sibling is not None:
+                near.append(cur.next_named_sibling)
+        cur = cur.parent
     return any(_TYPED_CHECK.search(text(n)) for n in near)
 
 
@@ -319,8 +329,8 @@ def _check_function(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     for n in walk(fn.body):
         if n.type == "binary_expression" and text(n.child_by_field_name("operator")) in ("==", "!="):
             sides = (n.child_by_field_name("left"), n.child_by_field_name("right"))
-            if any(s is not None and s.type == "nil" for s in sides):
-                continue  # `result.Error() != nil`: an error-returning method, not text
+            if any(s is not None and (s.type == "nil" or _SENTINEL.match(text(s))) for s in sides):
+                continue  # `f.Error() != nil`, `== ErrNotLeader`: an Error method returning an error
             what = next(
                 (w for s in sides if s is not None and (w := _text_of(ctx, s, fn.node, text_vars))), None
             )

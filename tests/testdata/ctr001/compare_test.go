@@ -115,3 +115,30 @@ func TestWithIdentity(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+type future struct{ err error }
+
+func (f future) Error() error { return f.err }
+
+func apply() future { return future{errNotFound} }
+
+// Not flagged: an Error method that returns an error, compared by identity.
+func TestErrorMethodReturnsError(t *testing.T) {
+	f := apply()
+	if err := f.Error(); err == nil || err != errNotFound {
+		t.Fatal(err)
+	}
+	if apply().Error() != errNotFound {
+		t.Fatal("want errNotFound")
+	}
+}
+
+// Not flagged: the identity is checked in an enclosing condition.
+func TestIdentityAbove(t *testing.T) {
+	_, err := find("")
+	if errors.Is(err, errNotFound) {
+		if !strings.Contains(err.Error(), "find") {
+			t.Error(err)
+		}
+	}
+}
