@@ -28,7 +28,7 @@ from ..parsing import arguments, captures, parse, statements, text
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, NewFile
 from .det_common import TIME, fresh_name, in_bubble, node_at, runs_in_test, sleep_sites, used_names
-from .wallclock import LOGIC, OTHER, analyze, compares_code_output
+from .wallclock import LOGIC, analyze, compares_code_output
 
 TITLE = "Inject a clock"
 BENBJOHNSON = "github.com/benbjohnson/clock"
@@ -518,18 +518,14 @@ def clock_fix_fits(ctx: FileContext, fn: FuncInfo, io_free: bool) -> bool:
     live = [s for i, s in enumerate(flow.sources) if not flow.deadline_only(i)]
     if not live:
         return False
-    # Times the test hands to the code under test: that code takes time as input, not from the clock.
-    handed = any(OTHER in s.uses for s in live)
     for s in live:
         if not s.uses & LOGIC:
             continue
-        if s.kind == "Now" and not handed:
-            return False
         if s.kind != "Now" and not sleeps:
-            return False
-        # A value the code under test computed from its own clock stays on the real one: an elapsed time
-        # checked against the code's output always; an instant only when the test handed the code no time.
-        if (s.kind != "Now" or not handed) and any(compares_code_output(ctx, c, fn) for c in s.checks):
+            return False  # an elapsed time around real work would read zero on a fake clock
+        # Checked against what the code under test computed from its own clock (not from a time the test
+        # handed it): that side stays on the real clock, so the check would break.
+        if any(compares_code_output(ctx, c, fn, flow.tainted) for c in s.checks):
             return False
     return True
 

@@ -80,6 +80,7 @@ class Source:
 class Flow:
     sources: list[Source]
     groups: list[int]  # group id per source
+    tainted: set[str] = field(default_factory=set)  # local names holding a wall-clock value
 
     def flagged(self) -> list[Source]:
         """Sources whose value decides a check.  An elapsed time (`time.Since`, `time.Until`) compared to
@@ -398,6 +399,7 @@ def analyze(ctx: FileContext, fn: FuncInfo) -> Flow:
     ]
     sources = [Source(c, _called(c)) for c in calls]
     index = {(c.start_byte, c.end_byte): i for i, c in enumerate(calls)}
+    tainted: set[str] = set()
     reached: dict[int, set[int]] = {}  # identifier start byte -> sources whose value it holds
     pending: list[tuple[int, Node]] = []  # (source, the Since/Until/Sub call it flows into)
     for i, src in enumerate(sources):
@@ -415,6 +417,7 @@ def analyze(ctx: FileContext, fn: FuncInfo) -> Flow:
                     if nm.start_byte in seen_vars:
                         continue
                     seen_vars.add(nm.start_byte)
+                    tainted.add(text(nm))
                     work.extend((u, st.wrapped) for u in _var_uses(nm, stop))
                 continue
             src.uses.add(st.kind)
@@ -452,7 +455,7 @@ def analyze(ctx: FileContext, fn: FuncInfo) -> Flow:
         for k in others:
             if k != i:
                 parent[find(i)] = find(k)
-    return Flow(sources, [find(i) for i in range(len(sources))])
+    return Flow(sources, [find(i) for i in range(len(sources))], tainted)
 
 
 _TIME_METHODS = frozenset(
@@ -485,21 +488,36 @@ _TIME_METHODS = frozenset(
 )
 
 
-def compares_code_output(ctx: FileContext, check: Node, fn: FuncInfo) -> bool:
-    """Whether a comparison or assertion involves a value the code under test computed (a call that is not
-    the time package, a conversion, a time method or the assertion itself; or a local taken from one).
-    Such a value comes from the code's own clock: moving only the test to a fake clock would break it."""
+def compares_code_output(ctx: FileContext, check: Node, fn: FuncInfo, tainted: set[str]) -> bool:
+    """Whether a comparison or assertion involves a value the code under test computed on its own (a call
+    that is not the time package, a conversion, a time method or the assertion itself, and is not handed
+    a wall-clock value; or a local taken from one).  Such a value comes from the code's own clock: moving
+    only the test to a fake clock would break the check."""
+
+    def own(c: Node) -> bool:
+        if not _foreign_call(ctx, c):
+            return False
+        args = c.child_by_field_name("arguments")
+        if args is None:
+            return True
+        fed = any(True for _ in ctx.calls(args, TIME, ("Now", "Since", "Until"))) or any(
+            text(n) in tainted for n in captures("(identifier) @id", args).get("id", [])
+        )
+        return not fed
+
     locals_from_calls: set[str] = set()
     body = fn.body
-    for d in captures("(short_var_declaration) @d", body).get("d", []) if body is not None else []:
+    # Any assignment from the code's own call makes the name its output (`sts, ok = parse(x, 0)`).
+    decls = "(short_var_declaration) @d (assignment_statement) @d"
+    for d in captures(decls, body).get("d", []) if body is not None else []:
         right = d.child_by_field_name("right")
         left = d.child_by_field_name("left")
         if right is None or left is None:
             continue
-        if any(_foreign_call(ctx, c) for c in captures("(call_expression) @c", right).get("c", [])):
+        if any(own(c) for c in captures("(call_expression) @c", right).get("c", [])):
             locals_from_calls.update(text(n) for n in left.named_children)
     for c in captures("(call_expression) @c", check).get("c", []):
-        if c != check and _foreign_call(ctx, c):
+        if c != check and own(c):
             return True
     return any(text(n) in locals_from_calls for n in captures("(identifier) @id", check).get("id", []))
 
