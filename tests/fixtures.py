@@ -11,7 +11,9 @@ runs that rule alone; any area may instead hold a `gotestsmells.toml` that selec
   exist.  Files a fix creates are expected under `<case>_test.go.newfiles/<relative path>`.
 - A line `// fixture: <flags>` among the first lines tunes the Go checks of the golden:
   `novet` (go vet would rightly complain about what the fixture keeps), `notest` (do not run go test),
-  `test-fails` (go test must fail: a fixture whose original test fails must still fail).
+  `test-fails` (go test must fail: a fixture whose original test fails must still fail),
+  `with=a_test.go+b_test.go` (copy those sibling test files into the package; the area's non-test .go
+  files are always copied).
 Set UPDATE_GOLDEN=1 to (re)write golden files from the current output; read the diff before committing.
 """
 

@@ -1,8 +1,9 @@
 """The real Go tools over the fixtures: every fixture and golden file is gofmt-clean; every golden file of a
 stdlib-only fixture passes `go vet`, and its tests pass `go test` (or fail, where the fixture says so).
 
-Each area becomes one module in a temporary folder, each golden file a package of its own in it, so one
-`go vet`/`go test` run per area covers all its fixtures."""
+Each area becomes one module in a temporary folder, each golden file a package of its own in it (with the
+area's non-test .go files, the code under test fixtures share), so one `go vet`/`go test` run per area
+covers all its fixtures."""
 
 from __future__ import annotations
 
@@ -57,6 +58,10 @@ def test_go_vet_and_test_golden(area: Path, tmp_path: Path) -> None:
         pkg = mod / fx.path.name.removesuffix("_test.go")
         pkg.mkdir()
         (pkg / fx.path.name).write_bytes(fx.golden.read_bytes())
+        # The area's non-test Go files (code under test that fixtures share) go with every package.
+        for support in area.glob("*.go"):
+            if not support.name.endswith("_test.go"):
+                shutil.copy(support, pkg / support.name)
         if fx.newfiles_dir.exists():
             for p in fx.newfiles_dir.rglob("*"):
                 if p.is_file():
@@ -64,6 +69,13 @@ def test_go_vet_and_test_golden(area: Path, tmp_path: Path) -> None:
                     dst.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy(p, dst)
         flags = fx.flags
+        # `// fixture: with=a_test.go` brings sibling test files (as their golden, if any) into the package.
+        for flag in flags:
+            if flag.startswith("with="):
+                for name in flag[len("with="):].split("+"):
+                    sib = area / name
+                    gold = sib.with_name(sib.name + ".golden")
+                    shutil.copy(gold if gold.exists() else sib, pkg / name)
         rel = "./" + pkg.name
         if "novet" not in flags:
             vet.append(rel)

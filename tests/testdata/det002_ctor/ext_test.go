@@ -1,6 +1,6 @@
 package det002ctor_test
 
-// fixture: novet, notest (the golden needs cache.go beside it; checked by hand, see the report)
+// The golden checks copy the area's cache.go beside it.
 
 import (
 	"testing"

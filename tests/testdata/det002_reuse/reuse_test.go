@@ -1,6 +1,6 @@
 package det002reuse
 
-// fixture: novet, notest (the golden needs clock_test.go beside it; checked by hand, see the report)
+// fixture: with=clock_test.go
 
 import (
 	"testing"
