@@ -11,12 +11,6 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-var errBoom = errors.New("boom")
-
-func work() error { return errBoom }
-
-func call() error { return status.Error(codes.NotFound, "no such user") }
-
 func TestTestify(t *testing.T) {
 	err := work()
 	assert.EqualError(t, err, "boom")      // want "CTR001 assert.EqualError"
