@@ -89,7 +89,10 @@ _CONSTRUCTORS = {
 _RPC = re.compile(r"(?i)(?<![g])rpc")
 _ERRORISH_NAME = re.compile(r"(?i)err")
 _GRPC = "the gRPC status message"
-_TYPED_CHECK = re.compile(r"\b(errors\.Is|errors\.As|ErrorIs|ErrorAs|status\.Code|IsType)\(|\.Code\(\)")
+_TYPED_CHECK = re.compile(
+    r"\b(errors\.Is|errors\.As|ErrorIs|ErrorAs|status\.Code|IsType)\(|\.Code\(\)"
+    r"|\b(Require|Assert|Check|Expect)\w*(Status|Code)\("  # grpcutil.RequireStatus(t, codes.X, err)
+)
 # A sentinel error's name (`ErrNotLeader`, `errNotFound`), not an expected message (`errMsg`).
 _SENTINEL = re.compile(r"^(\w+\.)?[Ee]rr[A-Z0-9_]\w*(?<!Msg)(?<!Str)(?<!String)(?<!Text)(?<!Message)$")
 _E2E = re.compile(r"(?i).*e2e.*")
