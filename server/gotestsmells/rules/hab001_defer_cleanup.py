@@ -57,10 +57,10 @@ from tree_sitter import Node
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..analysis.scopes import is_shadowed
-from ..parsing import ancestors, arguments, captures, text, walk
+from ..parsing import ancestors, arguments, call_name, captures, text, walk
 from .base import Finding, Fix, Severity, rule
 from .cleanup import defer_to_cleanup, deferred_call, enclosing_function, has_recover, is_context_cancel
-from .common import in_test_code
+from .common import in_test_code, is_subtest_closure, is_synctest_closure
 from .hab004_os_setenv import paired_unsetenv
 from .hab005_manual_tempdir import removed_statements
 
@@ -210,6 +210,20 @@ def _value_names(expr: Node) -> set[str]:
     return out
 
 
+def _owns_cleanup(ctx: FileContext, func_node: Node) -> bool:
+    """Whether `func_node` is a test, benchmark, fuzz target or helper, or a `t.Run` subtest / `f.Fuzz`
+    body: functions whose `t` ends with them.  A literal that merely takes a `t` (`check := func(t
+    *testing.T, ...)`, a runner's callback) returns long before its `t`'s cleanups run."""
+    if func_node.type != "func_literal":
+        return True
+    if is_subtest_closure(ctx, func_node) or is_synctest_closure(ctx, func_node):
+        return True
+    args = func_node.parent
+    call = args.parent if args is not None and args.type == "argument_list" else None
+    cn = call_name(call) if call is not None and call.type == "call_expression" else None
+    return cn is not None and cn[1] == "Fuzz"
+
+
 def _superseded(ctx: FileContext, fn: FuncInfo) -> set[int]:
     """Start bytes of defers another rule's fix removes: `defer os.Unsetenv(k)` paired with an
     `os.Setenv(k, v)` HAB004 turns into `t.Setenv`, `defer os.RemoveAll(dir)` paired with HAB005's."""
@@ -245,7 +259,11 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     found: list[tuple[Node, tuple[Node, str, list[Node], str] | None]] = []
     for d in defers:
         binding = ctx.testing_binding(d)
-        if binding is None or enclosing_function(d) != binding.func_node:
+        if (
+            binding is None
+            or enclosing_function(d) != binding.func_node
+            or not _owns_cleanup(ctx, binding.func_node)
+        ):
             continue  # in a goroutine, a callback or a closure: it runs when that returns
         rel = _released(ctx, d)
         if rel is not None:

@@ -147,3 +147,14 @@ func TestLocalClose(t *testing.T) {
 		t.Fatal("no URL")
 	}
 }
+
+func FuzzServer(f *testing.F) {
+	f.Add("a")
+	f.Fuzz(func(t *testing.T, s string) {
+		srv := httptest.NewServer(http.NotFoundHandler())
+		defer srv.Close() // want "HAB001"
+		if s == "" {
+			t.Skip()
+		}
+	})
+}

@@ -85,3 +85,17 @@ func TestOtherRules(t *testing.T) {
 	defer os.Unsetenv("HAB001_X")
 	serve()
 }
+
+// Not flagged: a literal that takes a t but is no subtest returns long before t's cleanups run.
+func TestCheckClosure(t *testing.T) {
+	check := func(t *testing.T, body string) {
+		srv := httptest.NewServer(http.NotFoundHandler())
+		defer srv.Close()
+		if body == "" {
+			t.Fatal("empty")
+		}
+	}
+	for _, b := range []string{"a", "b"} {
+		check(t, b)
+	}
+}
