@@ -1,0 +1,3 @@
+module example.com/con007
+
+go 1.24
