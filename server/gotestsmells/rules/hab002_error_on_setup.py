@@ -34,7 +34,9 @@ require.NoError(t, err)
 resp := srv.Handle(req)
 ```
 
-Not flagged: checks followed by `return` (or `continue`, `break`, `t.FailNow`...); checks with an `else`;
+Not flagged: checks followed by `return` (or `continue`, `break`, `t.FailNow`...), or by a guard that
+stops the test when the value is missing (`require.NotNil(t, v)`, `if v == nil { t.Fatal(...) }`); checks
+with an `else`;
 errors whose call has no other result, or whose other results are not used again (an assertion on the
 error alone); checks inside goroutines and callbacks, where `t.Fatal` is not allowed.
 
@@ -143,6 +145,30 @@ def _used_after(names: list[str], stmt: Node, scope: Node) -> str | None:
     return None
 
 
+_GUARDS = frozenset({"NotNil", "NotEmpty", "NotZero", "Len"})
+
+
+def _guarded(ctx: FileContext, stmt: Node, names: list[str]) -> bool:
+    """Whether the statement after `stmt` stops the test when the value is missing:
+    `require.NotNil(t, rsp)`, `if rsp == nil { t.Fatal(...) }`."""
+    nxt = next_statement(stmt)
+    call = _call_of(nxt)
+    if call is not None and any(call == c for c in ctx.calls(call, _REQUIRE, _GUARDS)):
+        args = arguments(call)
+        return len(args) >= 2 and text(args[1]) in names
+    if nxt is not None and nxt.type == "if_statement":
+        cond = nxt.child_by_field_name("condition")
+        body = statements(nxt.child_by_field_name("consequence"))
+        return (
+            cond is not None
+            and cond.type == "binary_expression"
+            and text(cond.child_by_field_name("left")) in names
+            and text(cond.child_by_field_name("right")) == "nil"
+            and _stops(ctx, body)
+        )
+    return False
+
+
 def _stops(ctx: FileContext, stmts: list[Node]) -> bool:
     """Whether a block of statements ends the test or leaves the code that follows: return, continue,
     break, goto, panic, t.Fatal/FailNow/Skip, require.*, os.Exit."""
@@ -192,7 +218,7 @@ def _error_in_if(ctx: FileContext, ifs: Node, scope: Node) -> tuple[Node, str, N
     if not errors:
         return None
     used = _used_after(names, ifs, scope)
-    if used is None:
+    if used is None or _guarded(ctx, ifs, names):
         return None
     return errors[-1], used, body[-1]
 
@@ -209,7 +235,7 @@ def _assert_after(ctx: FileContext, stmt: Node, scope: Node) -> tuple[Node, str]
     if not names:
         return None
     used = _used_after(names, stmt, scope)
-    return (call, used) if used is not None else None
+    return (call, used) if used is not None and not _guarded(ctx, stmt, names) else None
 
 
 def _require_fix(ctx: FileContext, call: Node) -> Fix | None:

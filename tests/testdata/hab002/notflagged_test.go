@@ -1,6 +1,7 @@
 package hab002
 
 import (
+	"os"
 	"strconv"
 	"testing"
 )
@@ -43,11 +44,13 @@ func TestErrorOnly(t *testing.T) {
 	if err != nil || n != 2 {
 		t.Fatal(err)
 	}
-	v, err := strconv.ParseBool("true")
+	enabled, err = strconv.ParseBool("true")
 	if err != nil {
 		t.Errorf("parse: %v", err)
 	}
 }
+
+var enabled bool
 
 // Not flagged: an else handles the success path.
 func TestElse(t *testing.T) {
@@ -82,4 +85,16 @@ func TestUsesHelper(t *testing.T) {
 	if helper() != 1 {
 		t.Error("helper")
 	}
+}
+
+// Not flagged: a guard stops the test when the value is missing.
+func TestGuarded(t *testing.T) {
+	f, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Errorf("open: %v", err)
+	}
+	if f == nil {
+		t.Fatal("no file")
+	}
+	f.Close()
 }

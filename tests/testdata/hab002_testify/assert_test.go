@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestNoError(t *testing.T) {
@@ -19,7 +20,7 @@ func TestNil(t *testing.T) {
 	assert.True(t, b)
 }
 
-// Not flagged: the error alone, values not used again, and assert's result used.
+// Not flagged: the error alone, values not used again, assert's result used, a guard on the value.
 func TestNotFlagged(t *testing.T) {
 	_, err := strconv.Atoi("1")
 	assert.NoError(t, err)
@@ -33,4 +34,8 @@ func TestNotFlagged(t *testing.T) {
 	if err != nil || m != 4 {
 		t.Fatal(err)
 	}
+	p, err := strconv.ParseFloat("1.5", 64)
+	assert.NoError(t, err)
+	require.NotZero(t, p)
+	assert.Equal(t, 1.5, p)
 }

@@ -56,20 +56,6 @@ func TestIfHeader(t *testing.T) {
 	}
 }
 
-// Flagged, no fix: a later `err := ...` alone in the block would no longer compile with err declared.
-func TestErrRedeclared(t *testing.T) {
-	dir, err := os.MkdirTemp("", "x") // want "HAB005"
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
-	_ = err
-	err := os.Chmod(dir, 0o700)
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // Not flagged: a short directory for a unix socket (t.TempDir's path, named after the test, can exceed
 // the socket path limit).
 func TestSocket(t *testing.T) {
