@@ -111,7 +111,7 @@ def inventory(ctx: FileContext, fn_node: Node) -> Checks:
                 or _is_pkg_call(ctx, n, ("os",), frozenset({"Exit"}))
             ):
                 out.failures.append(n)
-            elif _is_pkg_call(ctx, n, _TESTIFY_MOCK, frozenset({"AssertExpectationsForObjects"})):
+            elif _is_pkg_call(ctx, n, (_TESTIFY_MOCK,), frozenset({"AssertExpectationsForObjects"})):
                 out.mock_checks.append(n)
             elif _is_pkg_call(ctx, n, _TESTIFY):
                 out.failures.append(n)

@@ -259,13 +259,13 @@ def unstable_names(ctx: FileContext, expr: Node, at: Node) -> list[Node] | None:
         path = _is_package(ctx, op)
         if path is None or text(field) not in _PURE.get(path, ()):
             return None
-        out: list[Node] = []
-        for a in arguments(expr):
-            u = unstable_names(ctx, a, at)
+        found: list[Node] = []
+        for arg in arguments(expr):
+            u = unstable_names(ctx, arg, at)
             if u is None:
                 return None
-            out.extend(u)
-        return out
+            found.extend(u)
+        return found
     return None
 
 

@@ -203,10 +203,9 @@ def _value_names(expr: Node) -> set[str]:
         elif e.type == "composite_literal":
             body = e.child_by_field_name("body")
             for el in body.named_children if body is not None else []:
-                if el.type == "keyed_element":
-                    el = el.child_by_field_name("value")
-                if el is not None and el.type == "literal_element":
-                    stack.extend(el.named_children)
+                value: Node | None = el.child_by_field_name("value") if el.type == "keyed_element" else el
+                if value is not None and value.type == "literal_element":
+                    stack.extend(value.named_children)
     return out
 
 

@@ -392,7 +392,7 @@ def _golden_names(ctx: FileContext, fn: FuncInfo, helper: str) -> list[str]:
     used = set(re.findall(rf'\b{helper}\([^,]+,\s*"([^"]+)"'.encode(), ctx.src))
     used_s = {u.decode() for u in used}
     d = ctx.directory
-    out = []
+    out: list[str] = []
     i = 1
     while len(out) < 50:
         name = fn.name if i == 1 else f"{fn.name}_{i}"

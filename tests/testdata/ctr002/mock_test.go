@@ -50,6 +50,13 @@ func TestTestifyOnly(t *testing.T) { // want "CTR002"
 	store.AssertExpectations(t)
 }
 
+func TestForObjects(t *testing.T) { // want "CTR002"
+	store := new(MockStore)
+	store.On("Save", "bo").Return(nil)
+	_, _ = Service{store}.Signup("bo")
+	mock.AssertExpectationsForObjects(t, store)
+}
+
 // Not flagged: the test also asserts on the result.
 func TestAlsoResult(t *testing.T) {
 	store := new(MockStore)
