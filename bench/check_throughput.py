@@ -16,9 +16,9 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "server"))
 
-from gotestsmells.cli import _Job, _run_jobs, iter_files  # noqa: E402
-from gotestsmells.parsing import parse  # noqa: E402
-from gotestsmells.rules.base import Severity  # noqa: E402
+from gotestsmells.cli import _Job, _run_jobs, iter_files
+from gotestsmells.parsing import parse
+from gotestsmells.rules.base import Severity
 
 
 def parse_all(files: list[str]) -> float:

@@ -24,8 +24,9 @@ from typing import Any
 
 class Client:
     def __init__(self, argv: list[str], cwd: str) -> None:
-        self.p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                  cwd=cwd)
+        self.p = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd
+        )
         self.responses: dict[int, tuple[float, dict[str, Any]]] = {}
         self.notes: list[tuple[float, dict[str, Any]]] = []
         self.cond = threading.Condition()
@@ -73,8 +74,9 @@ class Client:
 
     def wait_note(self, method: str, after: float, timeout: float = 60) -> float:
         with self.cond:
-            ok = self.cond.wait_for(lambda: any(t > after and m.get("method") == method for t, m in self.notes),
-                                    timeout)
+            ok = self.cond.wait_for(
+                lambda: any(t > after and m.get("method") == method for t, m in self.notes), timeout
+            )
             if not ok:
                 raise TimeoutError(method)
             return next(t for t, m in self.notes if t > after and m.get("method") == method)
@@ -84,8 +86,10 @@ def big_file(lines: int) -> str:
     body = ["package probe", "", 'import (\n\t"testing"\n\t"time"\n)', ""]
     i = 0
     while sum(x.count("\n") + 1 for x in body) < lines:
-        body.append(f"func TestCase{i}(t *testing.T) {{\n\tv := {i}\n\ttime.Sleep(time.Millisecond)\n"
-                    f"\tif v != {i} {{\n\t\tt.Errorf(\"got %d\", v)\n\t}}\n}}\n")
+        body.append(
+            f"func TestCase{i}(t *testing.T) {{\n\tv := {i}\n\ttime.Sleep(time.Millisecond)\n"
+            f'\tif v != {i} {{\n\t\tt.Errorf("got %d", v)\n\t}}\n}}\n'
+        )
         i += 1
     return "\n".join(body)
 
@@ -105,13 +109,27 @@ def main() -> None:
     exe = [sys.executable, "-m", "gotestsmells", "serve"]
     c = Client(exe, ws)
     uri = Path(ws, "big_test.go").as_uri()
-    c.request("initialize", {"processId": os.getpid(), "rootUri": Path(ws).as_uri(), "capabilities": {
-        "general": {"positionEncodings": ["utf-16"]}, "textDocument": {"diagnostic": {}}}})
+    c.request(
+        "initialize",
+        {
+            "processId": os.getpid(),
+            "rootUri": Path(ws).as_uri(),
+            "capabilities": {
+                "general": {"positionEncodings": ["utf-16"]},
+                "textDocument": {"diagnostic": {}},
+            },
+        },
+    )
     c.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
     text = big_file(args.lines)
     t0 = time.perf_counter()
-    c.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-        "uri": uri, "languageId": "go", "version": 1, "text": text}}})
+    c.send(
+        {
+            "jsonrpc": "2.0",
+            "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": text}},
+        }
+    )
     t_open = c.wait_note("textDocument/publishDiagnostics", t0) - t0
     n_lines = text.count("\n")
     pulls: list[float] = []
@@ -119,17 +137,34 @@ def main() -> None:
     for k in range(args.edits):
         ln = 6 + (k * 37) % (n_lines - 10)
         t0 = time.perf_counter()
-        c.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": k + 2}, "contentChanges": [{"range": {
-                "start": {"line": ln, "character": 0}, "end": {"line": ln, "character": 0}}, "text": " "}]}})
+        c.send(
+            {
+                "jsonrpc": "2.0",
+                "method": "textDocument/didChange",
+                "params": {
+                    "textDocument": {"uri": uri, "version": k + 2},
+                    "contentChanges": [
+                        {
+                            "range": {
+                                "start": {"line": ln, "character": 0},
+                                "end": {"line": ln, "character": 0},
+                            },
+                            "text": " ",
+                        }
+                    ],
+                },
+            }
+        )
         t1, r = c.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
         pulls.append((t1 - t0) * 1000)
         size = len(r["result"].get("items", []))
     c.request("shutdown", None)
     c.send({"jsonrpc": "2.0", "method": "exit"})
     print(f"{args.lines}-line file, {size} diagnostics; first diagnostics after open: {t_open * 1000:.0f} ms")
-    print(f"pull diagnostics after a one-character edit ({args.edits} edits): "
-          f"p50 {pct(pulls, 0.5):.1f} ms, p95 {pct(pulls, 0.95):.1f} ms")
+    print(
+        f"pull diagnostics after a one-character edit ({args.edits} edits): "
+        f"p50 {pct(pulls, 0.5):.1f} ms, p95 {pct(pulls, 0.95):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -71,8 +71,15 @@ def test_check_json(mod: Path) -> None:
     assert [d["code"] for d in data] == ["HAB004", "HAB011"]
     d = data[0]
     assert d == {
-        "path": "a_test.go", "code": "HAB004", "name": "os-setenv", "severity": "warning",
-        "message": d["message"], "line": 9, "column": 2, "end_line": 9, "end_column": 21,
+        "path": "a_test.go",
+        "code": "HAB004",
+        "name": "os-setenv",
+        "severity": "warning",
+        "message": d["message"],
+        "line": 9,
+        "column": 2,
+        "end_line": 9,
+        "end_column": 21,
         "fixes": [{"title": "Replace with t.Setenv", "applicability": "safe"}],
     }
     assert data[1]["fixes"] == []
@@ -95,7 +102,7 @@ def test_check_sarif_and_github(mod: Path) -> None:
 def test_fix_diff_and_fix(mod: Path) -> None:
     r = run("check", "--diff", ".", cwd=mod)
     assert r.returncode == 1
-    assert "-\tos.Setenv(\"A\", \"1\") // 🎉 日本" in r.stdout and "+\tt.Setenv(\"A\", \"1\") // 🎉 日本" in r.stdout
+    assert '-\tos.Setenv("A", "1") // 🎉 日本' in r.stdout and '+\tt.Setenv("A", "1") // 🎉 日本' in r.stdout
     assert (mod / "a_test.go").read_text() == SMELLY  # --diff writes nothing
     r = run("check", "--fix", ".", cwd=mod)
     fixed = (mod / "a_test.go").read_text()

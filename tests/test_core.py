@@ -52,8 +52,12 @@ def test_offsets_clamp() -> None:
     assert li.offset(0, 2, "utf-8") == 0
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab\n\r\t日🎉é")), max_size=40),
-       st.integers(0, 60), st.integers(0, 60), st.text(alphabet=st.sampled_from(list("x\n\r🎉")), max_size=5))
+@given(
+    st.text(alphabet=st.sampled_from(list("ab\n\r\t日🎉é")), max_size=40),
+    st.integers(0, 60),
+    st.integers(0, 60),
+    st.text(alphabet=st.sampled_from(list("x\n\r🎉")), max_size=5),
+)
 @settings(max_examples=300)
 def test_line_index_edit_equals_rebuild(text: str, a: int, b: int, ins: str) -> None:
     src = text.encode()
@@ -76,7 +80,12 @@ def test_build_constraints() -> None:
     assert not needs_custom_tag(parse_expr("linux || integration"))
     src = b"// Copyright\n\n//go:build linux && integration\n// +build linux,integration\n\npackage p\n"
     c = find_constraint(src)
-    assert c is not None and c.expr_text == "linux && integration" and c.line == 2 and len(c.plus_build_lines) == 1
+    assert (
+        c is not None
+        and c.expr_text == "linux && integration"
+        and c.line == 2
+        and len(c.plus_build_lines) == 1
+    )
     assert find_constraint(b"package p\n//go:build x\n") is None
 
 
@@ -111,8 +120,17 @@ def test_selection_semantics() -> None:
 
 
 def test_validate_reports_and_keeps_defaults() -> None:
-    fields, errors = validate({"select": 42, "severity": "loud", "ignore": ["NOPE1"], "bogus": 1,
-                               "extendSelect": ["CON007"], "fix-hints": "yes"}, "t")
+    fields, errors = validate(
+        {
+            "select": 42,
+            "severity": "loud",
+            "ignore": ["NOPE1"],
+            "bogus": 1,
+            "extendSelect": ["CON007"],
+            "fix-hints": "yes",
+        },
+        "t",
+    )
     assert "select" not in fields and "severity" not in fields and "fix_hints" not in fields
     assert fields["extend_select"] == ("CON007",)
     assert any("select" in e for e in errors) and any("severity" in e for e in errors)
@@ -175,29 +193,64 @@ def test_suppression_comments(tmp_path: Path) -> None:
 
 IMPORT_CASES = [
     # (source, add, prune, expected)
-    ('package p\n\nimport (\n\t"os"\n\t"testing"\n)\n\nfunc f(t *testing.T) {}\n', [], ["os"],
-     'package p\n\nimport (\n\t"testing"\n)\n\nfunc f(t *testing.T) {}\n'),
+    (
+        'package p\n\nimport (\n\t"os"\n\t"testing"\n)\n\nfunc f(t *testing.T) {}\n',
+        [],
+        ["os"],
+        'package p\n\nimport (\n\t"testing"\n)\n\nfunc f(t *testing.T) {}\n',
+    ),
     ('package p\n\nimport "os"\n\nfunc f() {}\n', [], ["os"], "package p\n\nfunc f() {}\n"),
     ('package p\n\nimport (\n\t"os"\n)\n\nfunc f() {}\n', [], ["os"], "package p\n\nfunc f() {}\n"),
-    ('package p\n\nimport (\n\t"fmt"\n\n\t"os"\n\n\t"github.com/x/y"\n)\n\nvar _ = fmt.Sprint\nvar _ = y.Z\n',
-     [], ["os"], 'package p\n\nimport (\n\t"fmt"\n\n\t"github.com/x/y"\n)\n\nvar _ = fmt.Sprint\nvar _ = y.Z\n'),
-    ('package p\n\nimport (\n\t"os"\n\t"testing"\n)\n\nvar _ = os.Args\n', [], ["os"],
-     'package p\n\nimport (\n\t"os"\n\t"testing"\n)\n\nvar _ = os.Args\n'),
-    ('package p\n\nimport (\n\t"os"\n\t"testing"\n)\n\nvar _ = os.Args\n', [("testing/synctest", None)], [],
-     'package p\n\nimport (\n\t"os"\n\t"testing"\n\t"testing/synctest"\n)\n\nvar _ = os.Args\n'),
-    ('package p\n\nimport "testing"\n\nfunc f(t *testing.T) {}\n', [("sync", None)], [],
-     'package p\n\nimport (\n\t"sync"\n\t"testing"\n)\n\nfunc f(t *testing.T) {}\n'),
+    (
+        'package p\n\nimport (\n\t"fmt"\n\n\t"os"\n\n\t"github.com/x/y"\n)\n\nvar _ = fmt.Sprint\nvar _ = y.Z\n',
+        [],
+        ["os"],
+        'package p\n\nimport (\n\t"fmt"\n\n\t"github.com/x/y"\n)\n\nvar _ = fmt.Sprint\nvar _ = y.Z\n',
+    ),
+    (
+        'package p\n\nimport (\n\t"os"\n\t"testing"\n)\n\nvar _ = os.Args\n',
+        [],
+        ["os"],
+        'package p\n\nimport (\n\t"os"\n\t"testing"\n)\n\nvar _ = os.Args\n',
+    ),
+    (
+        'package p\n\nimport (\n\t"os"\n\t"testing"\n)\n\nvar _ = os.Args\n',
+        [("testing/synctest", None)],
+        [],
+        'package p\n\nimport (\n\t"os"\n\t"testing"\n\t"testing/synctest"\n)\n\nvar _ = os.Args\n',
+    ),
+    (
+        'package p\n\nimport "testing"\n\nfunc f(t *testing.T) {}\n',
+        [("sync", None)],
+        [],
+        'package p\n\nimport (\n\t"sync"\n\t"testing"\n)\n\nfunc f(t *testing.T) {}\n',
+    ),
     ("package p\n\nfunc f() {}\n", [("time", None)], [], 'package p\n\nimport "time"\n\nfunc f() {}\n'),
-    ('package p\n\nimport (\n\t"testing"\n\n\t"github.com/stretchr/testify/assert"\n)\n',
-     [("github.com/stretchr/testify/require", None)], [],
-     'package p\n\nimport (\n\t"testing"\n\n\t"github.com/stretchr/testify/assert"\n'
-     '\t"github.com/stretchr/testify/require"\n)\n'),
-    ('package p\n\nimport (\n\t"testing"\n)\n', [("github.com/a/b", None)], [],
-     'package p\n\nimport (\n\t"testing"\n\n\t"github.com/a/b"\n)\n'),
-    ('package p\n\nimport (\n\t"os"\n\t"testing"\n)\n', [("math/rand", "mrand")], ["os"],
-     'package p\n\nimport (\n\tmrand "math/rand"\n\t"testing"\n)\n'),
-    ('package p\r\n\r\nimport (\r\n\t"os"\r\n\t"testing"\r\n)\r\n', [("sync", None)], ["os"],
-     'package p\r\n\r\nimport (\r\n\t"sync"\r\n\t"testing"\r\n)\r\n'),
+    (
+        'package p\n\nimport (\n\t"testing"\n\n\t"github.com/stretchr/testify/assert"\n)\n',
+        [("github.com/stretchr/testify/require", None)],
+        [],
+        'package p\n\nimport (\n\t"testing"\n\n\t"github.com/stretchr/testify/assert"\n'
+        '\t"github.com/stretchr/testify/require"\n)\n',
+    ),
+    (
+        'package p\n\nimport (\n\t"testing"\n)\n',
+        [("github.com/a/b", None)],
+        [],
+        'package p\n\nimport (\n\t"testing"\n\n\t"github.com/a/b"\n)\n',
+    ),
+    (
+        'package p\n\nimport (\n\t"os"\n\t"testing"\n)\n',
+        [("math/rand", "mrand")],
+        ["os"],
+        'package p\n\nimport (\n\tmrand "math/rand"\n\t"testing"\n)\n',
+    ),
+    (
+        'package p\r\n\r\nimport (\r\n\t"os"\r\n\t"testing"\r\n)\r\n',
+        [("sync", None)],
+        ["os"],
+        'package p\r\n\r\nimport (\r\n\t"sync"\r\n\t"testing"\r\n)\r\n',
+    ),
 ]
 
 
@@ -225,7 +278,13 @@ def test_fix_that_breaks_the_syntax_is_refused() -> None:
     tree = parse(src)
     bad = Fix("break it", "safe", (Edit(src.index(b"{"), src.index(b"{") + 1, ""),))
     assert resolve(src, tree, bad) is None
-    good = Fix("rename", "safe", (Edit(src.index(b"x :="), src.index(b"x :=") + 1, "y"),
-                                  Edit(src.index(b"_ = x") + 4, src.index(b"_ = x") + 5, "y")))
+    good = Fix(
+        "rename",
+        "safe",
+        (
+            Edit(src.index(b"x :="), src.index(b"x :=") + 1, "y"),
+            Edit(src.index(b"_ = x") + 4, src.index(b"_ = x") + 5, "y"),
+        ),
+    )
     r = resolve(src, tree, good)
     assert r is not None and b"y := 1" in r.result

@@ -28,8 +28,9 @@ def test_safe_fixes_keep_the_module_building(tmp_path: Path) -> None:
     assert before.returncode == 0, before.stderr
     r = subprocess.run([*CLI, "check", "--fix", "."], cwd=mod, capture_output=True, text=True, timeout=300)
     assert r.returncode in (0, 1), r.stderr
-    changed = subprocess.run(["git", "diff", "--no-index", "--stat", str(EXAMPLES), str(mod)],
-                             capture_output=True, text=True)
+    changed = subprocess.run(
+        ["git", "diff", "--no-index", "--stat", str(EXAMPLES), str(mod)], capture_output=True, text=True
+    )
     assert changed.stdout.strip(), "no safe fix was applied"
     fmt = subprocess.run([gofmt_binary(), "-l", "."], cwd=mod, capture_output=True, text=True, timeout=120)
     assert fmt.stdout == "", f"not gofmt-clean after fixes: {fmt.stdout}"
@@ -37,5 +38,7 @@ def test_safe_fixes_keep_the_module_building(tmp_path: Path) -> None:
     assert vet.returncode == 0, vet.stdout + vet.stderr
     test = run_go(["test", "-count=1", "./..."], mod)
     assert test.returncode == 0, test.stdout + test.stderr
-    again = subprocess.run([*CLI, "check", "--diff", "."], cwd=mod, capture_output=True, text=True, timeout=300)
+    again = subprocess.run(
+        [*CLI, "check", "--diff", "."], cwd=mod, capture_output=True, text=True, timeout=300
+    )
     assert again.returncode == 0 and again.stdout == "", again.stdout

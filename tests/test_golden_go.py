@@ -72,7 +72,7 @@ def test_go_vet_and_test_golden(area: Path, tmp_path: Path) -> None:
         # `// fixture: with=a_test.go` brings sibling test files (as their golden, if any) into the package.
         for flag in flags:
             if flag.startswith("with="):
-                for name in flag[len("with="):].split("+"):
+                for name in flag[len("with=") :].split("+"):
                     sib = area / name
                     gold = sib.with_name(sib.name + ".golden")
                     shutil.copy(gold if gold.exists() else sib, pkg / name)

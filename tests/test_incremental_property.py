@@ -43,9 +43,32 @@ func TestB(t *testing.T) {
 """
 
 PIECES = [
-    "\n", "\r\n", "\r", "\t", " ", "{", "}", "(", ")", "日本", "🎉", "é", "x", "t", ";", "//", "`",
-    'os.Setenv("K", "v")\n', "time.Sleep(1)\n", "func TestC(t *testing.T) {\n", "}\n", "defer f()\n",
-    "\"", "\u2028", "\x0c", "\x85",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    " ",
+    "{",
+    "}",
+    "(",
+    ")",
+    "日本",
+    "🎉",
+    "é",
+    "x",
+    "t",
+    ";",
+    "//",
+    "`",
+    'os.Setenv("K", "v")\n',
+    "time.Sleep(1)\n",
+    "func TestC(t *testing.T) {\n",
+    "}\n",
+    "defer f()\n",
+    '"',
+    "\u2028",
+    "\x0c",
+    "\x85",
 ]
 
 text_st = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)
@@ -56,7 +79,9 @@ def edits(draw: st.DrawFn) -> list[tuple[int, int, int, int, str] | str]:
     out: list[tuple[int, int, int, int, str] | str] = []
     for _ in range(draw(st.integers(1, 12))):
         if draw(st.integers(0, 15)) == 0:
-            out.append(draw(st.sampled_from([BASE, BASE.replace("\n", "\r\n"), "", "package p\n"])) + draw(text_st))
+            out.append(
+                draw(st.sampled_from([BASE, BASE.replace("\n", "\r\n"), "", "package p\n"])) + draw(text_st)
+            )
         else:
             l1 = draw(st.integers(0, 30))
             c1 = draw(st.integers(0, 40))

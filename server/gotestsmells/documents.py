@@ -43,7 +43,9 @@ def encode(text: str) -> bytes:
 
 
 class Document:
-    def __init__(self, uri: str, text: str, version: int | None = None, encoding: Encoding = "utf-16") -> None:
+    def __init__(
+        self, uri: str, text: str, version: int | None = None, encoding: Encoding = "utf-16"
+    ) -> None:
         self.uri = uri
         self.path = uri_to_path(uri)
         self.version = version

@@ -185,7 +185,7 @@ def _add(src_text: str, additions: list[tuple[str, str | None]], cr: str) -> str
         first = _line_of(data, d.start_byte)
         if _line_of(data, d.end_byte) == first and len(imports) == 1:
             existing = imports[0]
-            specs = [(existing.path, existing.alias)] + sorted(additions)
+            specs = [(existing.path, existing.alias), *sorted(additions)]
             body = _grouped(specs, cr)
             lines[first : first + 1] = ["import (" + cr, *body, ")" + cr]
             return "\n".join(lines)

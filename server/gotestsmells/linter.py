@@ -196,8 +196,18 @@ class Linter:
                 h.update(t)
         # What function-scope rules may read besides their function: the fingerprint.
         gm = ctx.gomod
-        h.update(repr((tl, ctx.go_version, ctx.constraint and ctx.constraint.expr_text, ctx.directory,
-                       [r.code for r in rules], gm and (gm.path, gm.module, gm.requires))).encode())
+        h.update(
+            repr(
+                (
+                    tl,
+                    ctx.go_version,
+                    ctx.constraint and ctx.constraint.expr_text,
+                    ctx.directory,
+                    [r.code for r in rules],
+                    gm and (gm.path, gm.module, gm.requires),
+                )
+            ).encode()
+        )
         for imp in ctx.imports:
             h.update(src[imp.spec.start_byte : imp.spec.end_byte] + b"\n")
         fp = h.digest()

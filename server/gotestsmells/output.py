@@ -156,6 +156,7 @@ def _gh_escape(s: str, prop: bool = False) -> str:
 def as_github(reports: list[Report]) -> str:
     return "\n".join(
         f"::{_GH[r.severity]} file={_gh_escape(r.path, True)},line={r.line},col={r.column},"
-        f"endLine={r.end_line},endColumn={r.end_column},title={r.code}::{_gh_escape(r.code + ' ' + r.message)}"
+        f"endLine={r.end_line},endColumn={r.end_column},title={r.code}::"
+        f"{_gh_escape(r.code + ' ' + r.message)}"
         for r in reports
     )

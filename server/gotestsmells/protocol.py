@@ -11,11 +11,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
 from collections.abc import Generator
-from typing import Any
+from typing import Any, ClassVar
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
@@ -24,7 +25,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 log = logging.getLogger(__name__)
 
 
-class RawResult(dict):  # type: ignore[type-arg]
+class RawResult(dict[str, Any]):
     """A result that is already plain JSON data: sent with json.dumps, skipping cattrs; or, built with
     `of_json`, already JSON text, sent as it is."""
 
@@ -44,13 +45,17 @@ class _BadRequest:
 
 
 class Protocol(LanguageServerProtocol):
+    _pending_writes: ClassVar[set[asyncio.Future[Any]]] = set()
+
     def _user(self, method: str, params: Any) -> Generator[Any, Any, None]:
         handler = self.fm.features.get(method)
         if handler is not None:
             yield handler, (params,), None
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
-    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams) -> Generator[Any, Any, None]:
+    def lsp_text_document__did_open(
+        self, params: types.DidOpenTextDocumentParams
+    ) -> Generator[Any, Any, None]:
         yield from self._user(types.TEXT_DOCUMENT_DID_OPEN, params)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -60,7 +65,9 @@ class Protocol(LanguageServerProtocol):
         yield from self._user(types.TEXT_DOCUMENT_DID_CHANGE, params)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
-    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams) -> Generator[Any, Any, None]:
+    def lsp_text_document__did_close(
+        self, params: types.DidCloseTextDocumentParams
+    ) -> Generator[Any, Any, None]:
         yield from self._user(types.TEXT_DOCUMENT_DID_CLOSE, params)
 
     @lsp_method(types.INITIALIZE)
@@ -93,17 +100,22 @@ class Protocol(LanguageServerProtocol):
     def _write_json(self, payload: dict[str, Any] | str) -> None:
         if self.writer is None:
             return
-        body = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        body = (
+            payload
+            if isinstance(payload, str)
+            else json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        )
         data = body.encode("utf-8", "surrogatepass")
         if self._include_headers:
             data = b"Content-Length: %d\r\n\r\n" % len(data) + data
         try:
             res = self.writer.write(data)
             if inspect.isawaitable(res):
-                import asyncio
-
-                asyncio.ensure_future(res)
-        except Exception:  # noqa: BLE001 - a closed pipe is logged, never raised into a handler
+                # A TCP/websocket writer: keep the task referenced until it has written.
+                task = asyncio.ensure_future(res)
+                self._pending_writes.add(task)
+                task.add_done_callback(self._pending_writes.discard)
+        except Exception:
             log.exception("could not send a message")
 
     def _send_response(self, msg_id: Any, result: Any | None = None, error: Any | None = None) -> None:

@@ -52,8 +52,12 @@ class Options:
 
 class GoTestSmellsServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("gotestsmells", __version__, protocol_cls=Protocol,
-                         text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            "gotestsmells",
+            __version__,
+            protocol_cls=Protocol,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+        )
         self.docs = Documents()
         self.linter = Linter()
         self.client = ClientInfo()
@@ -87,8 +91,9 @@ def build() -> GoTestSmellsServer:
     ls.feature(types.TEXT_DOCUMENT_DID_CLOSE)(sync.did_close)
     ls.feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
-        types.DiagnosticOptions(identifier="gotestsmells", inter_file_dependencies=False,
-                                workspace_diagnostics=False),
+        types.DiagnosticOptions(
+            identifier="gotestsmells", inter_file_dependencies=False, workspace_diagnostics=False
+        ),
     )(diagnostics.pull)
     ls.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,

@@ -6,6 +6,7 @@ server's own position code (lines split on \\n, \\r\\n and \\r only; columns per
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -80,10 +81,8 @@ async def wait_diagnostics(
         left = end - loop.time()
         if left <= 0:
             raise TimeoutError(f"no diagnostics for {uri} matching the condition; last: {ds}")
-        try:
+        with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(lc.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), left)
-        except asyncio.TimeoutError:
-            pass
 
 
 _EOL = re.compile(r"\r\n|\r|\n")

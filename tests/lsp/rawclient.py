@@ -7,7 +7,6 @@ import json
 import queue
 import subprocess
 import threading
-
 from typing import Any
 
 from .helpers import SERVER
@@ -15,8 +14,9 @@ from .helpers import SERVER
 
 class RawClient:
     def __init__(self, cwd: str) -> None:
-        self.proc = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, cwd=cwd)
+        self.proc = subprocess.Popen(
+            SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd
+        )
         self.next_id = 0
         self.responses: dict[int, dict[str, Any]] = {}
         self.notifications: queue.Queue[dict[str, Any] | None] = queue.Queue()
@@ -74,15 +74,23 @@ class RawClient:
         self.send({"jsonrpc": "2.0", "id": i, "method": method, "params": params})
         with self.cond:
             if not self.cond.wait_for(lambda: i in self.responses, timeout):
-                raise TimeoutError(f"{method}: no answer in {timeout} s; stderr: {''.join(self.stderr[-20:])}")
+                raise TimeoutError(
+                    f"{method}: no answer in {timeout} s; stderr: {''.join(self.stderr[-20:])}"
+                )
             return self.responses.pop(i)
 
     def initialize(self, root: str) -> dict[str, Any]:
         uri = "file://" + root
         caps = {
             "general": {"positionEncodings": ["utf-16"]},
-            "textDocument": {"diagnostic": {}, "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {
-                "valueSet": ["quickfix", "refactor", "source"]}}}},
+            "textDocument": {
+                "diagnostic": {},
+                "codeAction": {
+                    "codeActionLiteralSupport": {
+                        "codeActionKind": {"valueSet": ["quickfix", "refactor", "source"]}
+                    }
+                },
+            },
             "workspace": {"configuration": False},
         }
         r = self.request("initialize", {"processId": None, "rootUri": uri, "capabilities": caps}, timeout=30)
@@ -105,10 +113,7 @@ class RawClient:
             self.request("shutdown", None, timeout=10)
             self.notify("exit", None)
             self.proc.wait(timeout=10)
-        except Exception:  # noqa: BLE001
+        except Exception:
             self.proc.kill()
             self.proc.wait(timeout=10)
         return self.proc.returncode
-
-
-

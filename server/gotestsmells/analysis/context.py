@@ -21,7 +21,8 @@ from .imports import Import, read_imports
 from .scopes import is_shadowed
 
 _SELECTOR_CALLS = """
-(call_expression function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)) @call
+(call_expression
+  function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)) @call
 """
 _PLAIN_CALLS = """(call_expression function: (identifier) @fn) @call"""
 
@@ -253,8 +254,14 @@ class FileContext:
             call = m["call"][0]
             op = m["pkg"][0]
             fn = m["fn"][0]
-            out.append(SelectorCall(call, op, src[op.start_byte : op.end_byte].decode("utf-8", "replace"),
-                                    src[fn.start_byte : fn.end_byte].decode("utf-8", "replace")))
+            out.append(
+                SelectorCall(
+                    call,
+                    op,
+                    src[op.start_byte : op.end_byte].decode("utf-8", "replace"),
+                    src[fn.start_byte : fn.end_byte].decode("utf-8", "replace"),
+                )
+            )
         out.sort(key=lambda c: c.call.start_byte)
         return out
 

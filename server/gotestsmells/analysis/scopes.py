@@ -8,6 +8,8 @@ header declares it.  We prefer a missed finding to a false one: anything we cann
 
 from __future__ import annotations
 
+from typing import Any
+
 from tree_sitter import Node
 
 from ..parsing import text
@@ -103,7 +105,7 @@ _params: dict[tuple[int, int], frozenset[str]] = {}
 _headers: dict[tuple[int, int], frozenset[str]] = {}
 
 
-def _bounded(cache: dict) -> None:  # type: ignore[type-arg]
+def _bounded(cache: dict[Any, Any]) -> None:
     if len(cache) > _CACHE_MAX:
         cache.clear()
 
@@ -145,8 +147,15 @@ def _header(node: Node) -> frozenset[str]:
     return hit
 
 
-_HEADERS = frozenset(("if_statement", "expression_switch_statement", "type_switch_statement", "for_statement",
-                      "communication_case"))
+_HEADERS = frozenset(
+    (
+        "if_statement",
+        "expression_switch_statement",
+        "type_switch_statement",
+        "for_statement",
+        "communication_case",
+    )
+)
 
 
 def is_shadowed(name: str, node: Node, stop: Node | None = None) -> bool:

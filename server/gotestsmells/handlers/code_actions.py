@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 
 from ..documents import Document
-from ..fixes import ResolvedFix, line_edit, resolve as resolve_fix
+from ..fixes import ResolvedFix, line_edit
+from ..fixes import resolve as resolve_fix
 from ..rules.base import Edit, Finding, Fix, NewFile
 from . import diagnostics
 from .diagnostics import Entry
@@ -53,7 +54,10 @@ def _file_uri(path: str) -> str:
 
 
 def workspace_edit(
-    ls: GoTestSmellsServer, doc: Document, edits: tuple[Edit, ...] | list[Edit], new_files: tuple[NewFile, ...] = ()
+    ls: GoTestSmellsServer,
+    doc: Document,
+    edits: tuple[Edit, ...] | list[Edit],
+    new_files: tuple[NewFile, ...] = (),
 ) -> types.WorkspaceEdit | None:
     """A WorkspaceEdit for `edits` on the document and the files a fix creates; None when the client
     cannot take it (it cannot create files, or a file to create already exists)."""
@@ -63,8 +67,10 @@ def workspace_edit(
             return types.WorkspaceEdit(
                 document_changes=[
                     types.TextDocumentEdit(
-                        text_document=types.OptionalVersionedTextDocumentIdentifier(uri=doc.uri, version=doc.version),
-                        edits=tedits,  # type: ignore[arg-type]
+                        text_document=types.OptionalVersionedTextDocumentIdentifier(
+                            uri=doc.uri, version=doc.version
+                        ),
+                        edits=tedits,
                     )
                 ]
             )
@@ -82,15 +88,20 @@ def workspace_edit(
         changes.append(
             types.TextDocumentEdit(
                 text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None),
-                edits=[types.TextEdit(range=types.Range(start=types.Position(line=0, character=0),
-                                                         end=types.Position(line=0, character=0)),
-                                      new_text=nf.content)],
+                edits=[
+                    types.TextEdit(
+                        range=types.Range(
+                            start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)
+                        ),
+                        new_text=nf.content,
+                    )
+                ],
             )
         )
     changes.append(
         types.TextDocumentEdit(
             text_document=types.OptionalVersionedTextDocumentIdentifier(uri=doc.uri, version=doc.version),
-            edits=tedits,  # type: ignore[arg-type]
+            edits=tedits,
         )
     )
     return types.WorkspaceEdit(document_changes=changes)
@@ -99,10 +110,16 @@ def workspace_edit(
 def _kind(fix: Fix) -> str:
     if fix.kind:
         return fix.kind
-    return types.CodeActionKind.QuickFix.value if fix.applicability == "safe" else types.CodeActionKind.RefactorRewrite.value
+    return (
+        types.CodeActionKind.QuickFix.value
+        if fix.applicability == "safe"
+        else types.CodeActionKind.RefactorRewrite.value
+    )
 
 
-def _findings_for(doc: Document, entry: Entry, params: types.CodeActionParams) -> list[tuple[Finding, dict[str, Any]]]:
+def _findings_for(
+    doc: Document, entry: Entry, params: types.CodeActionParams
+) -> list[tuple[Finding, dict[str, Any]]]:
     """Findings whose range touches the requested range, or that the client named in its context."""
     a = doc.lines.offset(params.range.start.line, params.range.start.character, doc.encoding)
     b = doc.lines.offset(params.range.end.line, params.range.end.character, doc.encoding)
@@ -135,7 +152,7 @@ def _diag(item: dict[str, Any]) -> types.Diagnostic:
 def _resolved(doc: Document, entry: Entry, f: Finding, fix: Fix) -> ResolvedFix | None:
     try:
         return resolve_fix(doc.src, doc.tree, fix, f, entry.result.ctx)
-    except Exception:  # noqa: BLE001 - a broken fix is not offered; the server keeps serving
+    except Exception:
         log.exception("fix %r of %s failed", fix.title, f.code)
         return None
 
@@ -157,8 +174,17 @@ def code_action(ls: GoTestSmellsServer, params: types.CodeActionParams) -> list[
             if fix.lazy is not None and ls.client.code_action_resolve:
                 actions.append(
                     types.CodeAction(
-                        title=title, kind=kind, diagnostics=[diag], is_preferred=(i == 0 and fix.applicability == "safe"),
-                        data={"uri": doc.uri, "gen": doc.generation, "code": f.code, "start": f.start, "fix": i},
+                        title=title,
+                        kind=kind,
+                        diagnostics=[diag],
+                        is_preferred=(i == 0 and fix.applicability == "safe"),
+                        data={
+                            "uri": doc.uri,
+                            "gen": doc.generation,
+                            "code": f.code,
+                            "start": f.start,
+                            "fix": i,
+                        },
                     )
                 )
                 continue
@@ -169,16 +195,27 @@ def code_action(ls: GoTestSmellsServer, params: types.CodeActionParams) -> list[
             if we is None:
                 continue
             actions.append(
-                types.CodeAction(title=title, kind=kind, diagnostics=[diag], edit=we,
-                                 is_preferred=(i == 0 and fix.applicability == "safe"))
+                types.CodeAction(
+                    title=title,
+                    kind=kind,
+                    diagnostics=[diag],
+                    edit=we,
+                    is_preferred=(i == 0 and fix.applicability == "safe"),
+                )
             )
         if _wants(only, types.CodeActionKind.QuickFix.value):
             silence = silence_edit(doc, f)
             if silence is not None:
                 we = workspace_edit(ls, doc, [silence])
                 if we is not None:
-                    actions.append(types.CodeAction(title=f"Silence {f.code} on this line",
-                                                    kind=types.CodeActionKind.QuickFix, diagnostics=[diag], edit=we))
+                    actions.append(
+                        types.CodeAction(
+                            title=f"Silence {f.code} on this line",
+                            kind=types.CodeActionKind.QuickFix,
+                            diagnostics=[diag],
+                            edit=we,
+                        )
+                    )
     if _wants(only, FIX_ALL, explicit=True):
         actions.append(fix_all_action(ls, doc))
     return actions
@@ -192,7 +229,7 @@ def fix_all_action(ls: GoTestSmellsServer, doc: Document) -> types.CodeAction:
         e = line_edit(doc.src, res.source)
         if e is not None:
             edits.append(e)
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.exception("fix-all failed on %s", doc.uri)
     we = workspace_edit(ls, doc, edits) or types.WorkspaceEdit(changes={doc.uri: []})
     return types.CodeAction(title="gotestsmells: fix all safe fixes", kind=FIX_ALL, edit=we)
@@ -250,4 +287,3 @@ def silence_edit(doc: Document, f: Finding) -> Edit | None:
     indent = src[ls_:i].decode()
     eol = "\r\n" if src[doc.lines.line_end(line) : doc.lines.line_end(line) + 2] == b"\r\n" else "\n"
     return Edit(ls_, ls_, f"{indent}//gotestsmells:ignore {f.code} {SILENCE_REASON}{eol}")
-

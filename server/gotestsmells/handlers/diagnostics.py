@@ -56,7 +56,8 @@ class Entry:
     memo: dict[int, Memo]  # id(finding.origin) -> Memo, reused by the next version of the document
 
     def item(self, i: int) -> dict[str, Any]:
-        return json.loads(self.fragments[i])  # type: ignore[no-any-return]
+        item: dict[str, Any] = json.loads(self.fragments[i])
+        return item
 
     def items_json(self) -> str:
         return "[" + ",".join(self.fragments) + "]"
@@ -102,8 +103,10 @@ def to_item(ls: GoTestSmellsServer, doc: Document, f: Finding, r: Range4, severi
         item["tags"] = [int(types.DiagnosticTag.Unnecessary)]
     if f.related and ls.client.related_information:
         item["relatedInformation"] = [
-            {"location": {"uri": doc.uri, "range": lsp_range(doc.lines, x.start, x.end, doc.encoding)},
-             "message": x.message}
+            {
+                "location": {"uri": doc.uri, "range": lsp_range(doc.lines, x.start, x.end, doc.encoding)},
+                "message": x.message,
+            }
             for x in f.related
         ]
     return item
@@ -141,7 +144,7 @@ def _convert(
             rl1, c1, rl2, c2 = hit.rel
             r = (first + rl1, c1, first + rl2, c2)
             frag = hit.fragment if hit.first_line == first else _fragment(ls, doc, f, r, sev)
-            m = hit if hit.first_line == first else Memo(f.origin, first, hit.rel, sev, frag)
+            m: Memo | None = hit if hit.first_line == first else Memo(f.origin, first, hit.rel, sev, frag)
         else:
             l1, c1 = lines.position(f.start, enc)
             l2, c2 = lines.position(f.end, enc)
@@ -159,14 +162,16 @@ def _fragment(ls: GoTestSmellsServer, doc: Document, f: Finding, r: Range4, sev:
     return json.dumps(to_item(ls, doc, f, r, sev), ensure_ascii=False, separators=(",", ":"))
 
 
-def show_once(ls: GoTestSmellsServer, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+def show_once(
+    ls: GoTestSmellsServer, message: str, kind: types.MessageType = types.MessageType.Warning
+) -> None:
     if message in ls.shown_errors:
         return
     ls.shown_errors.add(message)
     log.warning("%s", message)
     try:
         ls.window_show_message(types.ShowMessageParams(type=kind, message=f"gotestsmells: {message}"))
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.exception("could not show a message")
 
 
@@ -199,7 +204,7 @@ def publish(ls: GoTestSmellsServer, uri: str) -> None:
         return
     try:
         items = compute(ls, doc).items_json()
-    except Exception:  # noqa: BLE001 - never let one file stop the server
+    except Exception:
         log.exception("linting %s failed", uri)
         items = "[]"
     version = "" if doc.version is None else f',"version":{int(doc.version)}'
@@ -234,7 +239,7 @@ def publish_all(ls: GoTestSmellsServer) -> None:
     if ls.client.pull_diagnostics and ls.client.diagnostic_refresh and ls.options.pull_diagnostics:
         try:
             ls.workspace_diagnostic_refresh(None)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("diagnostic refresh failed")
 
 
@@ -244,7 +249,7 @@ def pull(ls: GoTestSmellsServer, params: types.DocumentDiagnosticParams) -> RawR
         return RawResult(kind="full", items=[])
     try:
         e = compute(ls, doc)
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.exception("linting %s failed", doc.uri)
         return RawResult(kind="full", items=[])
     if params.previous_result_id is not None and params.previous_result_id == e.result_id:

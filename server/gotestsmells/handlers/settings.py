@@ -59,14 +59,20 @@ def initialize(ls: GoTestSmellsServer, params: types.InitializeParams) -> None:
     enc = ls.workspace.position_encoding
     ls.client.encoding = getattr(enc, "value", enc) or "utf-16"  # type: ignore[assignment]
     ls.client.pull_diagnostics = _get(caps, "text_document", "diagnostic") is not None
-    ls.client.related_information = bool(_get(caps, "text_document", "publish_diagnostics", "related_information"))
+    ls.client.related_information = bool(
+        _get(caps, "text_document", "publish_diagnostics", "related_information")
+    )
     tag_support = _get(caps, "text_document", "publish_diagnostics", "tag_support")
-    ls.client.diagnostic_tags = bool(tag_support and types.DiagnosticTag.Unnecessary in (tag_support.value_set or []))
+    ls.client.diagnostic_tags = bool(
+        tag_support and types.DiagnosticTag.Unnecessary in (tag_support.value_set or [])
+    )
     props = _get(caps, "text_document", "code_action", "resolve_support", "properties") or []
     ls.client.code_action_resolve = "edit" in props
     ls.client.document_changes = bool(_get(caps, "workspace", "workspace_edit", "document_changes"))
     ops = _get(caps, "workspace", "workspace_edit", "resource_operations") or []
-    ls.client.create_files = ls.client.document_changes and any(getattr(o, "value", o) == "create" for o in ops)
+    ls.client.create_files = ls.client.document_changes and any(
+        getattr(o, "value", o) == "create" for o in ops
+    )
     ls.client.configuration = bool(_get(caps, "workspace", "configuration"))
     ls.client.diagnostic_refresh = bool(_get(caps, "workspace", "diagnostics", "refresh_support"))
 
@@ -107,7 +113,7 @@ def _request_configuration(ls: GoTestSmellsServer) -> None:
                 return  # the client has no settings for us: keep what we have
             apply_editor_settings(ls, value, "workspace/configuration")
             diagnostics.publish_all(ls)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("bad workspace/configuration answer")
 
     try:
@@ -115,8 +121,10 @@ def _request_configuration(ls: GoTestSmellsServer) -> None:
             types.WORKSPACE_CONFIGURATION,
             types.ConfigurationParams(items=[types.ConfigurationItem(section="gotestsmells")]),
         )
-        fut.add_done_callback(lambda f: done(f.result()) if not f.cancelled() and f.exception() is None else None)
-    except Exception:  # noqa: BLE001
+        fut.add_done_callback(
+            lambda f: done(f.result()) if not f.cancelled() and f.exception() is None else None
+        )
+    except Exception:
         log.exception("workspace/configuration request failed")
 
 

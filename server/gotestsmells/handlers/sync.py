@@ -34,7 +34,9 @@ def did_change(ls: GoTestSmellsServer, params: types.DidChangeTextDocumentParams
         if rng is None:
             doc.apply(Change(ch.text))
         else:
-            doc.apply(Change(ch.text, (rng.start.line, rng.start.character), (rng.end.line, rng.end.character)))
+            doc.apply(
+                Change(ch.text, (rng.start.line, rng.start.character), (rng.end.line, rng.end.character))
+            )
     doc.version = params.text_document.version
     diagnostics.schedule(ls, uri)
 

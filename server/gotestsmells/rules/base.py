@@ -283,7 +283,19 @@ def rule(
         mod = sys.modules.get(fn.__module__)
         doc = inspect.cleandoc(mod.__doc__ or "") if mod is not None else ""
         return Rule(
-            code, name, severity, summary, fix, enabled_by_default, scope, unnecessary, supersedes, needles, file_needles, fn, doc
+            code,
+            name,
+            severity,
+            summary,
+            fix,
+            enabled_by_default,
+            scope,
+            unnecessary,
+            supersedes,
+            needles,
+            file_needles,
+            fn,
+            doc,
         )
 
     return wrap

@@ -28,9 +28,13 @@ def goroutine_of(node: Node, stop: Node | None = None) -> Node | None:
     while cur is not None and cur != stop:
         if cur.type == "func_literal":
             call = cur.parent
-            if call is not None and call.type == "call_expression" and call.parent is not None:
-                if call.parent.type == "go_statement":
-                    return call.parent
+            if (
+                call is not None
+                and call.type == "call_expression"
+                and call.parent is not None
+                and call.parent.type == "go_statement"
+            ):
+                return call.parent
         cur = cur.parent
     return None
 

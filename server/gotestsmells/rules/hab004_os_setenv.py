@@ -164,20 +164,20 @@ def _statement_rewrite(ctx: FileContext, call: Node, repl: str) -> list[Edit] | 
     if parent.type == "argument_list" and parent.parent is not None:
         outer = parent.parent
         cn = call_name(outer)
-        stmt = outer.parent
+        up = outer.parent
         if (
             cn is not None
             and cn[1] in ("NoError", "Nil")
             and len(arguments(outer)) >= 2
             and arguments(outer)[1] == call
-            and stmt is not None
-            and stmt.type == "expression_statement"
+            and up is not None
+            and up.type == "expression_statement"
             and (
                 any(outer == c for c in ctx.calls(outer, "github.com/stretchr/testify/require"))
                 or any(outer == c for c in ctx.calls(outer, "github.com/stretchr/testify/assert"))
             )
         ):
-            return [node_edit(stmt, repl)]
+            return [node_edit(up, repl)]
     return None
 
 
