@@ -324,3 +324,24 @@ async def test_push_only_mode_hides_pull(ws: Path) -> None:
         assert init.capabilities.diagnostic_provider is not None
     finally:
         await stop(lc)
+
+
+async def test_fix_all_in_unfiltered_pickers_resolves_lazily(ws: Path) -> None:
+    lc, _ = await start(ws)
+    try:
+        uri = open_doc(lc, ws / "probe_test.go", SMELLY)
+        await wait_diagnostics(lc, uri, lambda ds: any(d.code == "HAB004" for d in ds))
+        actions = await lc.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=types.Range(start=types.Position(line=9, character=0), end=types.Position(line=9, character=0)),
+                context=types.CodeActionContext(diagnostics=[]),
+            )
+        )
+        assert actions
+        fa = next(a for a in actions if isinstance(a, types.CodeAction) and a.kind == "source.fixAll.gotestsmells")
+        assert fa.edit is None and fa.data is not None
+        resolved = await lc.code_action_resolve_async(fa)
+        assert apply_edits(SMELLY, edits_for(resolved.edit, uri)) == FIXED
+    finally:
+        await stop(lc)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FIX_ALL = "source.fixAll.gotestsmells"
+FIX_ALL_TITLE = "gotestsmells: fix all safe fixes"
 SILENCE_REASON = "TODO: say why"
 
 
@@ -218,6 +219,15 @@ def code_action(ls: GoTestSmellsServer, params: types.CodeActionParams) -> list[
                     )
     if _wants(only, FIX_ALL, explicit=True):
         actions.append(fix_all_action(ls, doc))
+    elif only is None and ls.client.code_action_resolve:
+        # Offered in pickers that list every kind (Helix, Neovim's menu), computed only when chosen.
+        actions.append(
+            types.CodeAction(
+                title=FIX_ALL_TITLE,
+                kind=FIX_ALL,
+                data={"uri": doc.uri, "gen": doc.generation, "fixAll": True},
+            )
+        )
     return actions
 
 
@@ -232,7 +242,7 @@ def fix_all_action(ls: GoTestSmellsServer, doc: Document) -> types.CodeAction:
     except Exception:
         log.exception("fix-all failed on %s", doc.uri)
     we = workspace_edit(ls, doc, edits) or types.WorkspaceEdit(changes={doc.uri: []})
-    return types.CodeAction(title="gotestsmells: fix all safe fixes", kind=FIX_ALL, edit=we)
+    return types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL, edit=we)
 
 
 def resolve(ls: GoTestSmellsServer, action: types.CodeAction) -> types.CodeAction:
@@ -242,6 +252,8 @@ def resolve(ls: GoTestSmellsServer, action: types.CodeAction) -> types.CodeActio
     doc = ls.docs.get(str(data.get("uri", "")))
     if doc is None:
         return action
+    if data.get("fixAll"):
+        return fix_all_action(ls, doc)
     entry = diagnostics.compute(ls, doc)
     code, start, idx = data.get("code"), data.get("start"), data.get("fix", 0)
     if data.get("gen") != doc.generation:
