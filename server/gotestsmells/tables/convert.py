@@ -579,7 +579,10 @@ def _function_rows(
         suffixes = [n[len("Test") :].lstrip("_") for n in names]
     else:
         test_name = base_name
-        suffixes = [n[len(prefix) :].lstrip("_") or n[len("Test") :].lstrip("_") for n in names]
+        # The test whose name is the prefix itself is the group's default case.
+        suffixes = [n[len(prefix) :].lstrip("_") or "Default" for n in names]
+        if len(set(suffixes)) != len(suffixes):
+            suffixes = [n[len(prefix) :].lstrip("_") or n[len("Test") :].lstrip("_") for n in names]
     if len(set(suffixes)) != len(suffixes) or any(not x for x in suffixes):
         raise NoFix("rows would not have distinct names")
     taken: set[str] = set()
@@ -627,8 +630,8 @@ def plan(
         if w.call is not None:
             per_call.setdefault(w.call.id, []).append(i)
     for idxs in per_call.values():
-        if len(idxs) == 1:
-            w = wheres[idxs[0]]
+        w = wheres[idxs[0]]
+        if len(idxs) == 1 and (w.hint is None or w.hint in _GENERIC_PARAMS or len(w.hint) <= 2):
             wheres[idxs[0]] = Where(w.mode, w.type, "input", 4, w.replace, w.call)
 
     fields: list[Field] = []
@@ -750,7 +753,7 @@ def _strip_connectors(name: str) -> str:
         for w in _CONNECTORS:
             if name.endswith(w) and len(name) - len(w) > len("Test"):
                 cut = name[: -len(w)].rstrip("_")
-                if cut and (cut[-1].islower() or cut[-1].isdigit()) and len(cut) > len("Test"):
+                if len(cut) > len("Test"):
                     name = cut
                     changed = True
     return name
@@ -769,7 +772,7 @@ def _row_indent(src: bytes, g: Group) -> str:
 def _field_name(hint: str) -> str:
     if not hint:
         return ""
-    name = lower_first(hint)
+    name = lower_first(hint.lstrip("_"))
     name = re.sub(r"[^A-Za-z0-9_]", "", name)
     if not name or not (name[0].isalpha() or name[0] == "_") or name == "_":
         return ""
@@ -813,6 +816,11 @@ def _is_parallel_call(ctx: FileContext, stmt: Node, tparam: str) -> bool:
         call.type == "call_expression" and text(call.child_by_field_name("function")) == f"{tparam}.Parallel"
     )
 
+
+# Parameter names that say less than `input` does about the one argument of the function under test.
+_GENERIC_PARAMS = frozenset(
+    {"s", "str", "in", "input", "v", "val", "value", "data", "text", "x", "b", "buf", "raw", "src", "arg"}
+)
 
 _PRINTF = frozenset({"Logf", "Errorf", "Fatalf", "Skipf", "Printf", "Sprintf", "Fprintf", "Panicf"})
 

@@ -184,15 +184,6 @@ def _run_candidate(ctx: FileContext, stmt: Node) -> Literal["runs", "blocks"] | 
     return "runs"
 
 
-def _in_loop(n: Node, stop: Node) -> bool:
-    cur = n.parent
-    while cur is not None and cur != stop:
-        if cur.type == "for_statement":
-            return True
-        cur = cur.parent
-    return False
-
-
 def analyze(ctx: FileContext, fn: FuncInfo, ikey: ImportsKey | None = None) -> FnAnalysis:
     """The fingerprints of a test function's body and of its runs of block candidates (cached by the
     function's text and the file's import names)."""
@@ -216,22 +207,29 @@ def _analyze(ctx: FileContext, fn: FuncInfo, ikey: ImportsKey) -> FnAnalysis:
     imports, time_local, _ = ikey
     composite = _composite_locals(body)
     loops: list[Node] = []
-    stmt_lists: list[Node] = []
-    stack = [body]
+    stmt_lists: list[Node] = []  # those not inside a loop
+    # Going down with an "inside a loop" flag: asking a node for its parent costs tree-sitter a walk
+    # from the root, so climbing up from every list would be quadratic in the nesting depth.
+    stack: list[tuple[Node, bool]] = [(body, False)]
     while stack:
-        n = stack.pop()
+        n, in_loop = stack.pop()
         if n.type == "for_statement":
             loops.append(n)
-        elif n.type == "statement_list":
+            in_loop = True
+        elif n.type == "statement_list" and not in_loop:
             stmt_lists.append(n)
-        stack.extend(n.named_children)
+        stack.extend((c, in_loop) for c in n.named_children)
     if any(_is_table_loop(lp, locals_, composite) for lp in loops):
         return FnAnalysis(None, ())
     cl = ConstLike(body, locals_, imports, time_local)
     shape = None if _skip_only(ctx, body) else shape_of(body, cl, base, prefix=fn.tparam or "")
     runs: list[RunInfo] = []
     for sl in sorted(stmt_lists, key=lambda n: n.start_byte):
-        if _in_loop(sl, node):
+        kids = [c for c in sl.named_children if c.type != "comment"]
+        if (
+            len(kids) < MIN_GROUP
+            or sum(1 for c in kids if c.type in ("block", "expression_statement")) < MIN_GROUP
+        ):
             continue
         # Split the list into maximal runs of candidates of one kind and one shape.
         chunks: list[list[tuple[str, Node, Shape]]] = []

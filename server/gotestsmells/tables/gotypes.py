@@ -155,6 +155,7 @@ class Callee:
     results: tuple[GoType | None, ...]
     conversion: GoType | None = None
     compare: tuple[int, int] | None = None  # testify Equal-like: these two arguments are compared
+    builtin: str | None = None
 
 
 # testify assert/require: parameters after `t` ("any" for interface{}), then msgAndArgs ...interface{}.
@@ -850,8 +851,8 @@ class Typer:
                 return None
             if name in CONVERSION_TYPES:
                 return Callee((), (), False, (), conversion=GoType(name, basic=basic_of(name)))
-            if name in ("len", "cap", "copy"):
-                return Callee(("v",), (None,), False, (GoType("int", basic="int"),))
+            if name in ("len", "cap"):
+                return Callee(("v",), (None,), False, (GoType("int", basic="int"),), builtin=name)
             if name in ("panic", "print", "println"):
                 return Callee(("v",), (self.spell_any(),), True, ())
             if name == "make":
@@ -1056,6 +1057,9 @@ class Typer:
         c = self.callee(call)
         if c is None:
             return UNKNOWN
+        if c.builtin in ("len", "cap"):
+            # The length of a constant string, of a literal slice: each keeps its own type.
+            return Where("decl", call=call if _result_is_checked(call) else None)
         if c.conversion is not None:
             if len(args) != 1:
                 return UNKNOWN
@@ -1087,9 +1091,7 @@ class Typer:
             return UNKNOWN
         checked = _result_is_checked(call)
         hint: str | None = pname if pname not in ("args", "a", "msgAndArgs", "format", "", "_") else None
-        if checked and (hint is None or len(hint) == 1):
-            hint = "input"
-        rank = 4 if hint and hint != "input" else 5
+        rank = 4 if hint and len(hint) > 2 else 7
         mode = "any" if ty.is_any else "exact"
         return Where(mode, None if ty.is_any else ty, hint=hint, rank=rank, call=call if checked else None)
 
@@ -1124,7 +1126,7 @@ class Typer:
                 return UNKNOWN
             if ct.text.startswith("[") or ct.text.startswith("map["):
                 v = element_type(ct, key=False)
-                return Where("exact", v) if v is not None else UNKNOWN
+                return Where("exact", v, hint=_element_hint(p), rank=6) if v is not None else UNKNOWN
             return UNKNOWN  # positional struct fields: not worth the risk
         return UNKNOWN
 
@@ -1198,6 +1200,26 @@ def element_type(t: GoType, *, key: bool) -> GoType | None:
         e = m.group(1).strip()
         return GoType(e, t.imports, basic_of(e))
     return None
+
+
+def _element_hint(lv: Node) -> str | None:
+    """`"names": []string{x}` or `Names: []string{x}`: an element is named after the key its list fills."""
+    comp = lv.parent
+    el = comp.parent if comp is not None and comp.type == "composite_literal" else None
+    kv = el.parent if el is not None and el.type == "literal_element" else None
+    if kv is None or kv.type != "keyed_element" or kv.child_by_field_name("value") != el:
+        return None
+    key = kv.child_by_field_name("key")
+    k = key.named_children[0] if key is not None and key.named_children else None
+    if k is None:
+        return None
+    if k.type == "identifier":
+        name = text(k)
+    elif k.type == "interpreted_string_literal":
+        name = text(k)[1:-1]
+    else:
+        return None
+    return lower_first(name) if re.fullmatch(r"[A-Za-z_]\w*", name) else None
 
 
 def _name_of(n: Node) -> str | None:
