@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from gotestsmells.analysis.context import FileContext
-from gotestsmells.linter import Linter
 from gotestsmells.config import Settings
 from gotestsmells.fixes import resolve
+from gotestsmells.linter import Linter
 from gotestsmells.parsing import parse, walk
 from gotestsmells.rules import BY_CODE
 from gotestsmells.tables import detect

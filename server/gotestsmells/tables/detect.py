@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -356,10 +357,29 @@ def is_generated(src: bytes) -> bool:
     return pkg is None or m.start() < pkg.start()
 
 
+def _suppressed(ctx: FileContext) -> Callable[[Node, int], bool]:
+    """Whether a member is silenced for HAB009 (`//gotestsmells:ignore HAB009` on its line or above its
+    function): a silenced test stays out of every group, so no conversion rewrites it."""
+    if b"gotestsmells:" not in ctx.src and b"nolint" not in ctx.src:
+        return lambda node, at: False
+    from ..suppression import read_suppressions  # it imports the rule registry, which imports us
+
+    sup = read_suppressions(ctx.src, ctx.root, ctx.lines)
+    return lambda node, at: sup.suppressed("HAB009", node.start_byte, ctx.lines.line_of(at))
+
+
 def find_groups(ctx: FileContext) -> list[Group]:
     if is_generated(ctx.src):
         return []
-    tests = [f for f in ctx.functions if f.kind == "test" and not f.is_method and f.body is not None]
+    silenced = _suppressed(ctx)
+    tests = [
+        f
+        for f in ctx.functions
+        if f.kind == "test"
+        and not f.is_method
+        and f.body is not None
+        and not silenced(f.node, f.name_node.start_byte)
+    ]
     by_shape: dict[bytes, list[tuple[FuncInfo, Shape]]] = defaultdict(list)
     groups: list[Group] = []
     ikey = _imports_key(ctx)
@@ -377,6 +397,8 @@ def find_groups(ctx: FileContext) -> list[Group]:
                     break
                 members.append(n)
             else:
+                if any(silenced(m, m.start_byte) for m in members):
+                    continue
                 g = _make_group(ctx, r.kind, members, list(r.shapes), [base] * len(members), [f])
                 if g is not None:
                     groups.append(g)

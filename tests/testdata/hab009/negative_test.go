@@ -211,3 +211,27 @@ func TestSeparated(t *testing.T) {
 		t.Error("bad")
 	}
 }
+
+// Not flagged: one of three is silenced, and a silenced test stays out of the group (the other two
+// alone are no group).
+
+func quadruple(n int) int { return 4 * n }
+
+func TestQuadrupleOne(t *testing.T) {
+	if quadruple(1) != 4 {
+		t.Error("bad")
+	}
+}
+
+//gotestsmells:ignore HAB009 kept apart on purpose
+func TestQuadrupleTwo(t *testing.T) {
+	if quadruple(2) != 8 {
+		t.Error("bad")
+	}
+}
+
+func TestQuadrupleThree(t *testing.T) {
+	if quadruple(3) != 12 {
+		t.Error("bad")
+	}
+}
