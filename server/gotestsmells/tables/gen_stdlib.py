@@ -176,7 +176,7 @@ def _results(pkg: _Pkg, res: Node | None, imports: dict[str, str], tparams: froz
 
 def _sig(pkg: _Pkg, fn: Node, imports: dict[str, str]) -> tuple | None:
     tp = fn.child_by_field_name("type_parameters")
-    tparams = frozenset()
+    tparams: frozenset[str] = frozenset()
     if tp is not None:
         return None  # generic: the instantiation decides the types
     ps = _params(pkg, fn.child_by_field_name("parameters"), imports, tparams)
@@ -306,16 +306,16 @@ def generate(goroot: str) -> dict:
                         if c.type in ("const_spec", "var_spec"):
                             specs.append(c)
                         elif c.type in ("var_spec_list", "const_spec_list"):
-                            specs.extend(s for s in c.named_children if s.type in ("const_spec", "var_spec"))
+                            specs.extend(x for x in c.named_children if x.type in ("const_spec", "var_spec"))
                     last_t: Node | None = None
                     last_v: Node | None = None
-                    for s in specs:
-                        typ = s.child_by_field_name("type")
-                        val = s.child_by_field_name("value")
+                    for spec in specs:
+                        typ = spec.child_by_field_name("type")
+                        val = spec.child_by_field_name("value")
                         if is_const and typ is None and val is None:
                             typ, val = last_t, last_v
                         last_t, last_v = typ, val
-                        names = s.children_by_field_name("name")
+                        names = spec.children_by_field_name("name")
                         vals = [v for v in val.named_children] if val is not None else []
                         for i, nm in enumerate(names):
                             name = text(nm)

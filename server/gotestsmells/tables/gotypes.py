@@ -494,20 +494,7 @@ class Typer:
             a = self.expr_type(n.child_by_field_name("left"), depth + 1)
             if op in _SHIFT:
                 return a
-            b = self.expr_type(n.child_by_field_name("right"), depth + 1)
-            if op in _COMPARE or op in ("&&", "||"):
-                if isinstance(a, Untyped) and isinstance(b, Untyped):
-                    return Untyped("bool")
-                return GoType("bool", basic="bool")
-            if isinstance(a, GoType):
-                return a
-            if isinstance(b, GoType):
-                return b
-            if isinstance(a, Untyped) and isinstance(b, Untyped):
-                if a.kind in _NUM_ORDER and b.kind in _NUM_ORDER:
-                    return Untyped(_NUM_ORDER[max(_NUM_ORDER.index(a.kind), _NUM_ORDER.index(b.kind))])
-                return a if a.kind == b.kind else None
-            return None
+            return _combine(op, a, self.expr_type(n.child_by_field_name("right"), depth + 1))
         if t == "call_expression":
             c = self.callee(n)
             if c is None:
@@ -603,8 +590,10 @@ class Typer:
             return self.func_type(f)
         return None
 
-    def _foreign_expr_type(self, v: Node, fd: FileDecls, depth: int) -> Val:
+    def _foreign_expr_type(self, v: Node | None, fd: FileDecls, depth: int) -> Val:
         """The type of an initializer in another file of the package (only the simple cases)."""
+        if v is None or depth > 12:
+            return None
         t = v.type
         if t in _LIT_KIND:
             return Untyped(_LIT_KIND[t])
@@ -623,18 +612,7 @@ class Typer:
             a = self._foreign_expr_type(v.child_by_field_name("left"), fd, depth + 1)
             if op in _SHIFT:
                 return a
-            b = self._foreign_expr_type(v.child_by_field_name("right"), fd, depth + 1)
-            if op in _COMPARE:
-                return Untyped("bool") if isinstance(a, Untyped) and isinstance(b, Untyped) else None
-            if isinstance(a, GoType):
-                return a
-            if isinstance(b, GoType):
-                return b
-            if isinstance(a, Untyped) and isinstance(b, Untyped):
-                if a.kind in _NUM_ORDER and b.kind in _NUM_ORDER:
-                    return Untyped(_NUM_ORDER[max(_NUM_ORDER.index(a.kind), _NUM_ORDER.index(b.kind))])
-                return a if a.kind == b.kind else None
-            return None
+            return _combine(op, a, self._foreign_expr_type(v.child_by_field_name("right"), fd, depth + 1))
         if t == "identifier":
             files = self.index.files_of(fd)
             f = PackageIndex._find(files, text(v))
@@ -646,8 +624,8 @@ class Typer:
             if fn is not None and fn.type == "identifier" and text(fn) in CONVERSION_TYPES:
                 return GoType(text(fn), basic=basic_of(text(fn)))
             if fn is not None and fn.type == "selector_expression":
-                op = fn.child_by_field_name("operand")
-                path = fd.imports.get(text(op)) if op is not None else None
+                qual = fn.child_by_field_name("operand")
+                path = fd.imports.get(text(qual)) if qual is not None else None
                 name = text(fn.child_by_field_name("field"))
                 if path is not None:
                     pkg = stdlib().get(path)
@@ -925,8 +903,8 @@ class Typer:
         tname, path = nm
         if path is None or path == "<under-test>":
             files = self.index.same if path is None else self.index.under_test
-            m = self.index.method(files, tname, name)
-            return self._sig_from_decl(m.node, m.file) if m is not None else None
+            meth = self.index.method(files, tname, name)
+            return self._sig_from_decl(meth.node, meth.file) if meth is not None else None
         pkg = stdlib().get(path)
         if pkg is None:
             return None
@@ -1027,6 +1005,8 @@ class Typer:
         op = text(p.child_by_field_name("operator"))
         left, right = p.child_by_field_name("left"), p.child_by_field_name("right")
         other = right if n == left else left
+        if other is None:
+            return UNKNOWN
         if op in ("&&", "||"):
             return Where("bool")
         if op in _SHIFT:
@@ -1071,14 +1051,14 @@ class Typer:
                 replace=call,
             )
         if c.compare is not None and i in c.compare:
+            # assert.Equal(t, 7, got): the value compared with `got` is `want`.
             o = c.compare[1] if i == c.compare[0] else c.compare[0]
-            if o < len(args):
-                w = Where("any") if c.params[i] is not None and c.params[i].is_any else None  # type: ignore[union-attr]
-                hint = _want_name(args[o])
-                if w is not None:
-                    return Where("any", hint=hint, rank=2)
-                ty = c.params[i]
-                return Where("exact", ty, hint=hint, rank=2) if ty is not None else UNKNOWN
+            pt = c.params[i] if i < len(c.params) else None
+            if o < len(args) and pt is not None:
+                want = _want_name(args[o])
+                if pt.is_any:
+                    return Where("any", hint=want, rank=2)
+                return Where("exact", pt, hint=want, rank=2)
         if i < len(c.params) - (1 if c.variadic else 0):
             ty = c.params[i]
             pname = c.names[i] if i < len(c.names) else ""
@@ -1156,6 +1136,24 @@ class Typer:
                 if ct.text.startswith("[") and not is_key:
                     return element_type(ct, key=False)
         return None
+
+
+def _combine(op: str, a: Val, b: Val) -> Val:
+    """The type of `a op b` (not a shift) from its operands' types: comparisons give a bool, a typed
+    operand gives its type, untyped constants the larger kind."""
+    if op in _COMPARE or op in ("&&", "||"):
+        if isinstance(a, Untyped) and isinstance(b, Untyped):
+            return Untyped("bool")
+        return GoType("bool", basic="bool")
+    if isinstance(a, GoType):
+        return a
+    if isinstance(b, GoType):
+        return b
+    if isinstance(a, Untyped) and isinstance(b, Untyped):
+        if a.kind in _NUM_ORDER and b.kind in _NUM_ORDER:
+            return Untyped(_NUM_ORDER[max(_NUM_ORDER.index(a.kind), _NUM_ORDER.index(b.kind))])
+        return a if a.kind == b.kind else None
+    return None
 
 
 def _scope_of(kind: str, node: Node) -> Node | None:
