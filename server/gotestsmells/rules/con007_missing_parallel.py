@@ -59,7 +59,7 @@ from tree_sitter import Node
 from ..analysis.context import Binding, FileContext
 from ..analysis.functions import FuncInfo
 from ..analysis.scopes import is_shadowed
-from ..parsing import arguments, call_name, captures, text, walk
+from ..parsing import arguments, call_name, captures, line_indent, statements, text, walk
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .cleanup import deferred_call
@@ -203,6 +203,12 @@ def _touches_shared_state(ctx: FileContext, scope: Node, locals_: set[str], *, d
 
 def _insert_parallel(ctx: FileContext, body: Node, tname: str, indent: str) -> Fix | None:
     src = ctx.src
+    first = statements(body)
+    if first:
+        # The body's own indentation (a literal may sit deeper than the statement that holds it).
+        indent = indent_of(src, first[0])
+    elif body.parent is not None:
+        indent = line_indent(src, body.start_byte).decode() + "\t"
     nl = src.find(b"\n", body.start_byte)
     rest = src[body.start_byte + 1 : nl].strip() if nl >= 0 else b"x"
     if nl < 0 or nl >= body.end_byte or (rest and not rest.startswith(b"//")):
