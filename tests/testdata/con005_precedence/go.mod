@@ -1,0 +1,3 @@
+module example.com/con005precedence
+
+go 1.22
