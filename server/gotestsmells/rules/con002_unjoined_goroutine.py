@@ -32,9 +32,12 @@ or a `done` channel, or `errgroup.Group`.
 
 Not flagged: goroutines the test joins (a `sync.WaitGroup` waited for, a channel the goroutine sends on
 or closes and the test receives from or hands on, `errgroup`, `wg.Go`); servers and loops the test shuts
-down (`srv.Close()`, `lis.Close()`, a cancelled context, a closed input channel), in a `defer`, in
-`t.Cleanup` or inline; goroutines started by a helper that returns what they run (the caller owns it);
-goroutines inside a synctest bubble (the bubble waits for them) and inside callbacks.
+down (`srv.Close()`, `lis.Close()`, `destroy(runner)`, a cancelled context, a closed input channel, a stop
+signal sent), in a `defer`, in `t.Cleanup` or inline; goroutines whose last act is what the test waits
+for (an atomic flag it polls, a context it cancels, the pipe or listener it closes, one call after a
+sleep: the sleep is DET001's smell there); goroutines started by a helper that returns what they run, or
+by a method whose type keeps them (the caller owns them); goroutines inside a synctest bubble (the bubble
+waits for them) and inside callbacks.
 
 ## Fix
 None: how to join depends on what the goroutine does.
