@@ -328,8 +328,12 @@ def _body_comments(g: Group, m: Node) -> list[Node]:
 
 def _own_comments(g: Group) -> tuple[list[list[str]], list[Node]]:
     """Comments only some members have: each member's go above its row (in order), and the first
-    member's are taken out of the shared body.  Only whole-line comments can move."""
-    per = [_body_comments(g, m) for m in g.members]
+    member's are taken out of the shared body.  Only whole-line comments can move.  Comments inside a
+    varying value travel with the value."""
+    per = []
+    for k, m in enumerate(g.members):
+        spans = [(h.start_byte, h.end_byte) for h in g.holes[k]]
+        per.append([c for c in _body_comments(g, m) if not any(a <= c.start_byte < b for a, b in spans)])
     texts = [[text(c).strip() for c in cs] for cs in per]
     common = set(texts[0])
     for ts in texts[1:]:

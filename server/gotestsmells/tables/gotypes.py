@@ -349,7 +349,7 @@ class Typer:
         if t is None:
             return None
         own = fd is self.index.own
-        under = fd in self.index.under_test
+        qualifier = self.index.qualifier_of(fd)  # None: the test's own package
         src = t.text or b""
         base = t.start_byte
         out: list[str] = []
@@ -368,10 +368,10 @@ class Typer:
                 elif own and name in self.local_types:
                     return None
                 elif name in fd.types or any(name in f.types for f in self.index.files_of(fd)):
-                    if under:
-                        if self.index.under_test_local is None or not name[:1].isupper():
-                            return None
-                        rep = f"{self.index.under_test_local}.{name}"
+                    if qualifier is not None:
+                        if not name[:1].isupper():
+                            return None  # unexported: the test cannot spell it
+                        rep = f"{qualifier}.{name}"
                     elif fd in self.index.same:
                         rep = name
                     else:
@@ -701,30 +701,33 @@ class Typer:
             return self.field_type(v, name)
         return None
 
-    def _named(self, t: GoType) -> tuple[str, str | None] | None:
-        """(type name, import path or None for the package itself) of a named type (pointer stripped)."""
+    def _named(self, t: GoType) -> tuple[str, list[FileDecls] | None, str | None] | None:
+        """Where a named type (pointer stripped) is declared: (name, the files of a package we can read,
+        or the import path of a standard-library package)."""
         s = t.text.lstrip("*")
         if re.fullmatch(r"\w+", s):
-            return s, None
+            return s, self.index.same, None
         m = re.fullmatch(r"(\w+)\.(\w+)", s)
-        if m:
-            if m.group(1) == self.index.under_test_local:
-                return m.group(2), "<under-test>"
-            for imp in self.ctx.imports:
-                if imp.local == m.group(1):
-                    return m.group(2), imp.path
-            for p, _a in t.imports:
-                if default_name(p) == m.group(1):
-                    return m.group(2), p
+        if m is None:
+            return None
+        q, name = m.group(1), m.group(2)
+        files = self.index.package(q)
+        if files:
+            return name, files, None
+        for imp in self.ctx.imports:
+            if imp.local == q:
+                return name, None, imp.path
+        for p, _a in t.imports:
+            if default_name(p) == q:
+                return name, None, p
         return None
 
     def field_type(self, t: GoType, field: str) -> GoType | None:
         nm = self._named(t)
         if nm is None:
             return None
-        name, path = nm
-        if path is None or path == "<under-test>":
-            files = self.index.same if path is None else self.index.under_test
+        name, files, path = nm
+        if files is not None:
             for fd in files:
                 spec = fd.types.get(name)
                 if spec is None:
@@ -739,6 +742,8 @@ class Typer:
                     if any(text(x) == field for x in fdl.children_by_field_name("name")):
                         return self.spell(fdl.child_by_field_name("type"), fd)
                 return None
+            return None
+        if path is None:
             return None
         pkg = stdlib().get(path)
         if pkg is None:
@@ -900,11 +905,12 @@ class Typer:
         nm = self._named(rt)
         if nm is None:
             return None
-        tname, path = nm
-        if path is None or path == "<under-test>":
-            files = self.index.same if path is None else self.index.under_test
+        tname, files, path = nm
+        if files is not None:
             meth = self.index.method(files, tname, name)
             return self._sig_from_decl(meth.node, meth.file) if meth is not None else None
+        if path is None:
+            return None
         pkg = stdlib().get(path)
         if pkg is None:
             return None

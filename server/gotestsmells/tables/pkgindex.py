@@ -176,6 +176,46 @@ def dir_import_path(ctx: FileContext) -> str | None:
     return gm.module if rel == "." else gm.module + "/" + rel.replace(os.sep, "/")
 
 
+def module_dir(ctx: FileContext, path: str) -> str | None:
+    """The folder of an import path inside the linted file's own module (None: another module)."""
+    gm = ctx.gomod
+    if gm is None or not gm.module:
+        return None
+    if path == gm.module:
+        rel = ""
+    elif path.startswith(gm.module + "/"):
+        rel = path[len(gm.module) + 1 :]
+    else:
+        return None
+    if any(part in ("", ".", "..") for part in rel.split("/")) and rel:
+        return None
+    d = os.path.join(gm.root, *rel.split("/")) if rel else gm.root
+    return d if os.path.isdir(d) else None
+
+
+
+def _load_package(d: str) -> list[FileDecls] | None:
+    """The non-test files of the package in folder `d` (its majority package name; `main` and files
+    excluded by `//go:build ignore` left out)."""
+    try:
+        names = sorted(n for n in os.listdir(d) if n.endswith(".go") and not n.endswith("_test.go"))
+    except OSError:
+        return None
+    if len(names) > 400:
+        return None
+    files = [fd for fd in (_load(os.path.join(d, n)) for n in names) if fd is not None]
+    files = [fd for fd in files if b"//go:build ignore" not in fd.src[:2048]]
+    counts: dict[str, int] = {}
+    for fd in files:
+        counts[fd.package] = counts.get(fd.package, 0) + 1
+    if not counts:
+        return None
+    pkg = max(sorted(counts), key=lambda k: counts[k])
+    if pkg == "main":
+        return None
+    return [fd for fd in files if fd.package == pkg]
+
+
 @dataclass
 class Found:
     """A package-level declaration and the file that declares it."""
@@ -214,6 +254,8 @@ class PackageIndex:
                 self.under_test_local = ctx.local_name(ip)
                 if self.under_test_local == ".":
                     self.under_test_local = None
+        self._foreign: dict[str, list[FileDecls] | None] = {}
+        self._qualifier: dict[int, str] = {}
 
     # -- lookups -----------------------------------------------------------------------------------------
 
@@ -246,11 +288,35 @@ class PackageIndex:
         """A package-level name of the test's own package."""
         return self._find(self.same, name)
 
+    def package(self, qualifier: str) -> list[FileDecls] | None:
+        """The files of the package an import name refers to, when we can read them: the package under
+        test, or another package of the same module (read from its folder).  The caller has checked
+        that `qualifier` is not shadowed where it is used."""
+        if qualifier in self._foreign:
+            return self._foreign[qualifier]
+        files: list[FileDecls] | None = None
+        if qualifier == self.under_test_local:
+            files = self.under_test
+        else:
+            imp = next((i for i in self.ctx.imports if i.local == qualifier and i.alias not in ("_", ".")), None)
+            d = module_dir(self.ctx, imp.path) if imp is not None else None
+            if d is not None:
+                files = _load_package(d)
+        self._foreign[qualifier] = files
+        for fd in files or []:
+            self._qualifier[id(fd)] = qualifier
+        return files
+
+    def qualifier_of(self, fd: FileDecls) -> str | None:
+        """How the linted file names the package `fd` belongs to (None: it is the test's own package)."""
+        return self._qualifier.get(id(fd))
+
     def lookup_qualified(self, qualifier: str, name: str) -> Found | None:
-        """`pkg.Name` where pkg is the package under test (external test packages)."""
-        if self.under_test_local is None or qualifier != self.under_test_local:
+        """`pkg.Name` where pkg is the package under test or another package of the module."""
+        files = self.package(qualifier)
+        if not files or not name[:1].isupper():
             return None
-        return self._find(self.under_test, name)
+        return self._find(files, name)
 
     def method(self, files: list[FileDecls], type_name: str, name: str) -> Found | None:
         for fd in files:
@@ -260,7 +326,11 @@ class PackageIndex:
         return None
 
     def files_of(self, fd: FileDecls) -> list[FileDecls]:
-        return self.under_test if fd in self.under_test else self.same
+        """The files of the package `fd` belongs to."""
+        q = self._qualifier.get(id(fd))
+        if q is not None:
+            return self._foreign.get(q) or [fd]
+        return self.same
 
     def is_function(self, ident: Node) -> bool | None:
         """Whether a value identifier names a package-level function (None: not known)."""
