@@ -193,7 +193,6 @@ def module_dir(ctx: FileContext, path: str) -> str | None:
     return d if os.path.isdir(d) else None
 
 
-
 def _load_package(d: str) -> list[FileDecls] | None:
     """The non-test files of the package in folder `d` (its majority package name; `main` and files
     excluded by `//go:build ignore` left out)."""
@@ -298,7 +297,9 @@ class PackageIndex:
         if qualifier == self.under_test_local:
             files = self.under_test
         else:
-            imp = next((i for i in self.ctx.imports if i.local == qualifier and i.alias not in ("_", ".")), None)
+            imp = next(
+                (i for i in self.ctx.imports if i.local == qualifier and i.alias not in ("_", ".")), None
+            )
             d = module_dir(self.ctx, imp.path) if imp is not None else None
             if d is not None:
                 files = _load_package(d)
