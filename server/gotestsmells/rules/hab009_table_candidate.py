@@ -125,10 +125,15 @@ def _lazy(ctx: FileContext, finding: Finding) -> tuple[tuple[Edit, ...], tuple[N
 def _message(g: Group, labels: list[str]) -> str:
     shown = labels if len(labels) <= 6 else [*labels[:5], f"{len(labels) - 5} more"]
     what = {"functions": "tests", "runs": "subtests", "blocks": "blocks"}[g.kind]
+    where = ", ".join(shown) if g.kind != "blocks" else "at " + ", ".join(shown)
     return (
-        f"{len(labels)} near-identical {what} ({', '.join(shown)}) differ only in their values; "
+        f"{len(labels)} near-identical {what} ({where}) differ only in their values; "
         "copies drift apart, while one table-driven test keeps each case a row"
     )
+
+
+def _related_label(g: Group, label: str) -> str:
+    return {"functions": label, "runs": f"subtest {label}", "blocks": f"the block at {label}"}[g.kind]
 
 
 @rule(
@@ -149,7 +154,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         fixes = [Fix(p.title, "refactor", add_imports=p.imports, lazy=_lazy)] if p is not None else []
         for i, (s, e) in enumerate(anchors):
             related = tuple(
-                Related(a, b, f"{labels[j]} differs only in its values")
+                Related(a, b, f"{_related_label(g, labels[j])} differs only in its values")
                 for j, (a, b) in enumerate(anchors)
                 if j != i
             )

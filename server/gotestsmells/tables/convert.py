@@ -98,12 +98,15 @@ class Plan:
 
     @property
     def title(self) -> str:
-        labels = self.group.labels(b"")
+        """The code action's title: "Convert TestParseSeven, TestParseForty, TestParseNegative to a
+        table-driven test" (subtests by name, blocks by line; long lists end in "and N more")."""
+        labels = self.group.labels()
+        shown = ", ".join(labels if len(labels) <= 4 else [*labels[:3], f"and {len(labels) - 3} more"])
         if self.group.kind == "functions":
-            shown = labels if len(labels) <= 4 else [*labels[:3], f"{len(labels) - 3} more"]
-            return f"Convert {', '.join(shown)} to a table-driven test"
-        what = "subtests" if self.group.kind == "runs" else "blocks"
-        return f"Convert these {len(labels)} {what} to a table-driven loop"
+            return f"Convert {shown} to a table-driven test"
+        if self.group.kind == "runs":
+            return f"Convert subtests {shown} to a table-driven loop"
+        return f"Convert the blocks at {shown} to a table-driven loop"
 
 
 # -- helpers ------------------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ from .shape import LITERALS, LRU, ConstLike, Shape, function_names, normalized, 
 Kind = Literal["functions", "runs", "blocks"]
 
 MIN_GROUP = 3
-NL = b"\n"
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,8 @@ class Group:
                 out.append((m.start_byte, m.start_byte + 1))
         return out
 
-    def labels(self, src: bytes) -> list[str]:
+    def labels(self, src: bytes = b"") -> list[str]:
+        """What the members are called: test names, subtest names (as written), block lines."""
         if self.kind == "functions":
             return [f.name for f in self.funcs]
         if self.kind == "runs":
@@ -79,7 +79,7 @@ class Group:
                 args = m.named_children[0].child_by_field_name("arguments")
                 out.append(text(args.named_children[0]) if args is not None else "?")
             return out
-        return [f"the block at line {src.count(NL, 0, m.start_byte) + 1}" for m in self.members]
+        return [f"line {m.start_point[0] + 1}" for m in self.members]
 
 
 _CACHE = LRU(50000)

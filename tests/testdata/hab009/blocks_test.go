@@ -10,7 +10,7 @@ import (
 func TestFields(t *testing.T) {
 	sep := ","
 	// empty input
-	{ // want "HAB009 3 near-identical blocks"
+	{ // want "HAB009 3 near-identical blocks .at line 13, line 20, line 27. differ only in their values"
 		parts := strings.Split("", sep)
 		if len(parts) != 1 {
 			t.Errorf("got %d parts, want %d", len(parts), 1)
