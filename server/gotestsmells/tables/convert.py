@@ -485,6 +485,24 @@ def _field_type(wheres: list[Where], vals: list[GoType | Untyped | None], typer:
     return None
 
 
+_LOCKS = re.compile(r"\bsync\.(Mutex|RWMutex|WaitGroup|Once|Cond|Map|Pool)\b|\batomic\.")
+
+
+def _holds_lock(t: GoType, typer: Typer) -> bool:
+    """A field of this type would make `for _, tc := range tests` copy a lock (sync.Mutex, a struct
+    holding one).  Pointers are fine; a struct of the package is looked into one level deep."""
+    if t.text.startswith("*") or t.text.startswith("[]") or t.text.startswith("map["):
+        return False
+    if _LOCKS.search(t.text):
+        return True
+    files = typer.index.same
+    for fd in files:
+        spec = fd.types.get(t.text)
+        if spec is not None:
+            return _LOCKS.search(text(spec)) is not None
+    return False
+
+
 def _subtest_param(ctx: FileContext, g: Group) -> str:
     """The name of the testing parameter the subtest closures take (the originals' name for it)."""
     m0 = g.members[0]
@@ -649,6 +667,8 @@ def plan(
         ft = _field_type(ws, vals, typers[0])
         if ft is None:
             raise NoFix(f"no Go type fits the values {[text(m[idxs[0]]) for m in g.holes]}")
+        if _holds_lock(ft, typers[0]):
+            raise NoFix("a row would hold a lock (go vet: range var copies lock)")
         imports.extend(ft.imports)
         best = min(ws, key=lambda w: w.rank)
         values = [

@@ -180,7 +180,7 @@ _TESTIFY: dict[str, tuple[tuple[str, str], ...]] = {
     "NotEmpty": (("object", "any"),),
     "Zero": (("i", "any"),),
     "NotZero": (("i", "any"),),
-    "Len": (("object", "any"), ("length", "int")),
+    "Len": (("object", "any"), ("wantLen", "int")),
     "Greater": (("e1", "any"), ("e2", "any")),
     "GreaterOrEqual": (("e1", "any"), ("e2", "any")),
     "Less": (("e1", "any"), ("e2", "any")),
@@ -1016,7 +1016,9 @@ class Typer:
         if op in ("&&", "||"):
             return Where("bool")
         if op in _SHIFT:
-            if n == right:
+            # `x << tc.n` is fine; `1 << tc.n` takes its type from where it goes (a float64 there would
+            # not compile), and that we do not follow.
+            if n == right and left is not None and isinstance(self.expr_type(left), GoType):
                 return Where("int", hint="shift", rank=6)
             return UNKNOWN
         ot = self.expr_type(other)
