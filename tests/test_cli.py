@@ -166,3 +166,30 @@ def test_rules_and_rule() -> None:
     assert r.stdout.startswith("HAB004 os-setenv (warning)")
     for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
         assert section in r.stdout
+
+
+LOOPCOPY = """package m
+
+import "testing"
+
+func TestCopy(t *testing.T) {
+\tfor _, tt := range []int{1, 2} {
+\t\ttt := tt
+\t\tif tt == 0 {
+\t\t\tt.Fatal("zero")
+\t\t}
+\t}
+}
+"""
+
+
+def test_hint_fixes_only_when_asked(mod: Path) -> None:
+    (mod / "a_test.go").write_text(LOOPCOPY)
+    run("check", "--fix", ".", cwd=mod)
+    assert "tt := tt" in (mod / "a_test.go").read_text()  # a hint's fix is not part of fix-all
+    run("check", "--fix", "--select", "HAB012", ".", cwd=mod)  # named exactly: applied
+    assert "tt := tt" not in (mod / "a_test.go").read_text()
+    (mod / "a_test.go").write_text(LOOPCOPY)
+    (mod / "gotestsmells.toml").write_text("fix-hints = true\n")
+    run("check", "--fix", ".", cwd=mod)
+    assert "tt := tt" not in (mod / "a_test.go").read_text()

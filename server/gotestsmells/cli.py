@@ -184,6 +184,8 @@ class _Job:
     unsafe: bool
     diff: bool
     min_severity: Severity
+    # Codes named exactly in --select/--extend-select: their hints' safe fixes are applied too.
+    hint_codes: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -218,7 +220,7 @@ def _process(path: str, job: _Job) -> _FileResult:
     new_files: tuple[NewFile, ...] = ()
     fixed: bytes | None = None
     if job.fix or job.diff:
-        res = linter.fix(path, src, settings, unsafe=job.unsafe)
+        res = linter.fix(path, src, settings, unsafe=job.unsafe, hint_codes=job.hint_codes)
         if res.source != src or res.new_files:
             fixed = res.source
             new_files = tuple(res.new_files)
@@ -273,18 +275,12 @@ def _check(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     files = list(iter_files(args.paths))
-    job = _Job(overrides, args.config, args.fix, args.unsafe_fixes, args.diff, args.min_severity)
+    named = frozenset(c for c in (*(args.select or ()), *(args.extend_select or ())) if c in BY_CODE)
     ignore = tuple(args.ignore or ())
     if ignore:
         # --ignore adds to whatever the config file ignores: apply it after the config.
-        job = _Job(
-            {**overrides, "_extra_ignore": ignore},
-            args.config,
-            args.fix,
-            args.unsafe_fixes,
-            args.diff,
-            args.min_severity,
-        )
+        overrides = {**overrides, "_extra_ignore": ignore}
+    job = _Job(overrides, args.config, args.fix, args.unsafe_fixes, args.diff, args.min_severity, named)
     results = _run_jobs(files, job, args.jobs)
     results.sort(key=lambda r: r.path)
 
@@ -345,7 +341,7 @@ def _process_job(path: str, job: _Job) -> _FileResult:
         base = {k: v for k, v in job.overrides.items() if k != "_extra_ignore"}
         settings, _ = linter.settings_for(path, [base], job.config)
         merged = {**base, "ignore": tuple(settings.ignore) + tuple(extra)}
-        job = _Job(merged, job.config, job.fix, job.unsafe, job.diff, job.min_severity)
+        job = _Job(merged, job.config, job.fix, job.unsafe, job.diff, job.min_severity, job.hint_codes)
     return _process(path, job)
 
 

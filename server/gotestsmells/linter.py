@@ -243,22 +243,27 @@ class Linter:
         *,
         unsafe: bool = False,
         select: frozenset[str] | None = None,
+        hint_codes: frozenset[str] = frozenset(),
     ) -> FixAllResult:
-        """Fix-all: safe fixes (refactors too when `unsafe`) of findings at information severity or above
-        (hints too when fix-hints is set), to a fixpoint."""
+        """Fix-all, to a fixpoint: the safe fixes of findings at information severity or above, and of
+        hints when fix-hints is set or their code is in `hint_codes` (named exactly on the command line);
+        with `unsafe`, refactor fixes too, whatever the severity (asking for refactors is asking for them
+        one by one, hints included)."""
+        last: list[LintResult] = []
 
         def lint(s: bytes) -> tuple[Tree, list[Finding], object]:
             r = self.lint(path, s, settings)
-            self._last = r
+            last[:] = [r]
             return r.ctx.tree, r.findings, r.ctx
 
         def eligible(f: Finding, fix: Fix) -> bool:
             if select is not None and f.code not in select:
                 return False
-            if fix.applicability != "safe" and not unsafe:
-                return False
-            sev = self._last.severity(f)
-            return not (sev == Severity.HINT and not settings.fix_hints)
+            if fix.applicability != "safe":
+                return unsafe
+            if last[0].severity(f) != Severity.HINT:
+                return True
+            return settings.fix_hints or f.code in hint_codes
 
         return fix_all(src, lint, eligible)
 
