@@ -49,8 +49,8 @@ from ..analysis.functions import FuncInfo
 from ..parsing import call_name, text
 from .alignment import disturbs_comment_alignment
 from .base import Finding, Fix, Severity, rule
-from .common import binding_chain, delete_statement, in_test_code
-from .concurrency import parallel_call
+from .common import binding_chain, in_test_code
+from .concurrency import delete_statement_tidy, parallel_call
 
 
 def _restoring(call: Node, stop: Node) -> bool:
@@ -85,7 +85,7 @@ def _fix(ctx: FileContext, pars: list[tuple[Binding, Node]]) -> Fix | None:
         stmt = par.parent
         if stmt is None or stmt.type != "expression_statement":
             return None
-        edits.append(delete_statement(ctx.src, stmt))
+        edits.append(delete_statement_tidy(ctx.src, stmt))
     if disturbs_comment_alignment(ctx, edits):
         return None
     names = sorted({f"{b.name}.Parallel()" for b, _ in pars})

@@ -11,7 +11,8 @@ from tree_sitter import Node
 from ..analysis.context import Binding, FileContext
 from ..analysis.scopes import is_shadowed
 from ..parsing import arguments, call_name, captures, statements, text, walk
-from .common import calls_parallel, direct_calls, is_subtest_closure
+from .base import Edit
+from .common import calls_parallel, delete_statement, direct_calls, is_subtest_closure
 
 # testify's require package: every function but New stops the test on failure.
 REQUIRE = "github.com/stretchr/testify/require"
@@ -353,3 +354,16 @@ def following_statements(stmt: Node, stop: Node) -> list[Node]:
                 sib = sib.next_named_sibling
         cur = parent
     return out
+
+
+def delete_statement_tidy(src: bytes, stmt: Node) -> Edit:
+    """`common.delete_statement`, and when the statement's line sat between two blank lines, one of them
+    goes too: gofmt would fold the two into one, so leaving both would leave the file unformatted."""
+    e = delete_statement(src, stmt)
+    if e.new or src[e.end - 1 : e.end] != b"\n" or e.start == 0:
+        return e
+    before_blank = e.start >= 2 and src[e.start - 2 : e.start] == b"\n\n"
+    after = src[e.end : e.end + 1]
+    if before_blank and after == b"\n":
+        return Edit(e.start, e.end + 1, "")
+    return e

@@ -56,3 +56,12 @@ func TestOsChdirParallel(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = os.Chdir(wd) })
 }
+
+// The removed call sat between blank lines: one of them goes with it, as gofmt wants.
+func TestBetweenBlankLines(t *testing.T) {
+	dir := t.TempDir()
+
+	t.Parallel()
+
+	t.Setenv("BLANK_ENV", dir) // want "CON006 t.Setenv panics"
+}
