@@ -432,6 +432,6 @@ def _only_code_varies(g: Group, index: PackageIndex) -> bool:
         names = [text(m[i]) for m in g.holes]
         if len(set(names)) != len(names):
             continue
-        if all(m[i].type == "identifier" and index.is_function(m[i]) for m in g.holes):
+        if all(index.is_function(m[i]) for m in g.holes):
             return True
     return False

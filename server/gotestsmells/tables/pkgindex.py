@@ -333,12 +333,27 @@ class PackageIndex:
             return self._foreign.get(q) or [fd]
         return self.same
 
-    def is_function(self, ident: Node) -> bool | None:
-        """Whether a value identifier names a package-level function (None: not known)."""
-        f = self.lookup(text(ident))
-        if f is None:
-            return None
-        return f.kind == "func"
+    def is_function(self, n: Node) -> bool:
+        """Whether a value names a function: one of the package (`testFoo`), of a package of the module
+        or of the standard library (`watermill.NewUUID`, `strings.ToUpper`)."""
+        if n.type == "identifier":
+            f = self.lookup(text(n))
+            return f is not None and f.kind == "func"
+        if n.type != "selector_expression":
+            return False
+        op, field = n.child_by_field_name("operand"), n.child_by_field_name("field")
+        if op is None or field is None or op.type != "identifier":
+            return False
+        f = self.lookup_qualified(text(op), text(field))
+        if f is not None:
+            return f.kind == "func"
+        imp = next((i for i in self.ctx.imports if i.local == text(op) and i.alias not in ("_", ".")), None)
+        if imp is None:
+            return False
+        from .gotypes import stdlib  # the table loads only when a group varies in a qualified name
+
+        pkg = stdlib().get(imp.path)
+        return pkg is not None and text(field) in pkg["funcs"]
 
 
 def qualifier_ok(ctx: FileContext, path: str, want: str) -> tuple[str, tuple[str, str | None] | None] | None:
