@@ -627,6 +627,8 @@ def plan(
 ) -> Plan:
     """Everything the conversion needs, or NoFix.  `reserved`: test names the conversions of the file's
     other groups take (planned in file order), so that applying them all declares no name twice."""
+    if b"\r\n" in ctx.src:
+        raise NoFix("CRLF line endings")  # gofmt would rewrite them all; raw strings would change
     _check_member_text(ctx, g)
     own, dropped = _own_comments(g)
     if g.kind == "blocks":
