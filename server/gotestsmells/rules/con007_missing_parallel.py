@@ -52,6 +52,7 @@ Insert `t.Parallel()` as the first statement of the test or subtest.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -128,8 +129,21 @@ def _written(n: Node) -> list[Node]:
     return []
 
 
+# Per-file answers reused across the file's tests (the rule runs once per file version).
+_MEMO: weakref.WeakKeyDictionary[FileContext, dict[object, object]] = weakref.WeakKeyDictionary()
+
+
+def _memo(ctx: FileContext) -> dict[object, object]:
+    return _MEMO.setdefault(ctx, {})
+
+
 def _is_import(ctx: FileContext, name: str) -> bool:
-    return any(imp.local == name and imp.alias not in ("_", ".") for imp in ctx.imports)
+    memo = _memo(ctx)
+    names = memo.get("imports")
+    if names is None:
+        names = frozenset(imp.local for imp in ctx.imports if imp.alias not in ("_", "."))
+        memo["imports"] = names
+    return name in names  # type: ignore[operator]
 
 
 def _touches_shared_state(ctx: FileContext, scope: Node, locals_: set[str], *, deep: bool = True) -> bool:
@@ -177,19 +191,12 @@ def _touches_shared_state(ctx: FileContext, scope: Node, locals_: set[str], *, d
                 if args and args[0].type in ("interpreted_string_literal", "raw_string_literal"):
                     return True  # a fixed path every run of the test shares
             if deep and fn is not None and fn.type == "identifier":
-                helper = ctx.helpers.get(text(fn)) or next(
-                    (
-                        f
-                        for f in ctx.functions
-                        if f.name == text(fn) and not f.is_method and f.kind == "other"
-                    ),
-                    None,
-                )
+                helper = _plain_functions(ctx).get(text(fn))
                 if (
                     helper is not None
                     and helper.body is not None
                     and not is_shadowed(text(fn), n)
-                    and _touches_shared_state(ctx, helper.body, _local_names(helper.node), deep=False)
+                    and _helper_touches(ctx, helper)
                 ):
                     return True
         elif (
@@ -219,7 +226,34 @@ def _insert_parallel(ctx: FileContext, body: Node, tname: str, indent: str) -> F
     return Fix(f"Call {tname}.Parallel()", "safe", (edit,))
 
 
+def _plain_functions(ctx: FileContext) -> dict[str, FuncInfo]:
+    """The file's helpers and other plain functions, by name."""
+    memo = _memo(ctx)
+    funcs = memo.get("functions")
+    if funcs is None:
+        funcs = {f.name: f for f in ctx.functions if not f.is_method and f.kind in ("helper", "other")}
+        memo["functions"] = funcs
+    return funcs  # type: ignore[return-value]
+
+
+def _helper_touches(ctx: FileContext, helper: FuncInfo) -> bool:
+    memo = _memo(ctx)
+    key = ("helper", helper.node.start_byte)
+    if key not in memo:
+        assert helper.body is not None
+        memo[key] = _touches_shared_state(ctx, helper.body, _local_names(helper.node), deep=False)
+    return bool(memo[key])
+
+
 def _goes_parallel(ctx: FileContext, b: Binding) -> bool:
+    memo = _memo(ctx)
+    key = ("parallel", b.func_node.start_byte)
+    if key not in memo:
+        memo[key] = _goes_parallel_uncached(ctx, b)
+    return bool(memo[key])
+
+
+def _goes_parallel_uncached(ctx: FileContext, b: Binding) -> bool:
     """`t.Parallel()`, or a helper that calls it: `ci.Parallel(t)`, `parallel(t)`."""
     if calls_parallel(ctx, b):
         return True
