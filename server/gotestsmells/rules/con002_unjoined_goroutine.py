@@ -52,6 +52,7 @@ from tree_sitter import Node
 
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
+from ..analysis.scopes import is_shadowed
 from ..parsing import arguments, call_name, captures, statements, text, walk
 from .base import Finding, Severity, rule
 from .common import binding_chain, in_callback, in_synctest_bubble, in_test_code
@@ -86,6 +87,7 @@ _SHUTDOWN = frozenset(
         "Unsubscribe",
         "Drain",
         "Quit",
+        "Exit",
     }
 )
 
@@ -426,6 +428,18 @@ def _receives_from_resource(body: Node, g: Node, local: Node | None, resources: 
     return False
 
 
+def _delivers_to_field(lit: Node | None) -> bool:
+    """`go func() { sub.ch <- msg }()`: one value handed to a channel of another value, which the code
+    under test reads; the goroutine ends with that receive."""
+    if lit is None:
+        return False
+    stmts = statements(lit.child_by_field_name("body"))
+    if len(stmts) != 1 or stmts[0].type != "send_statement":
+        return False
+    ch = stmts[0].child_by_field_name("channel")
+    return ch is not None and ch.type == "selector_expression"
+
+
 def _call_of(stmt: Node) -> Node | None:
     """The call of `f()` or `_ = f()`."""
     if stmt.type == "expression_statement" and stmt.named_children:
@@ -488,11 +502,13 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         if waits_for([body], sig, skip=g, also_skip=local):
             continue
         tnames = {b.name for b in binding_chain(ctx, g)}
+        imports = {imp.local for imp in ctx.imports}
         resources = {
             r
             for x in (runs or [None])
             for r in _with_sources(body, _resources(g, x))
-            if r not in tnames and not any(imp.local == r for imp in ctx.imports)
+            # A package name, unless a local variable takes it over (`memcache := newMemcache()`).
+            if r not in tnames and (r not in imports or is_shadowed(r, g))
         }
         if (
             _shut_down(ctx, body, g, resources)
@@ -502,6 +518,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
             or _go_call_closes(body, g)
             or _owned_by_receiver(fn, g, runs)
             or _delayed_poke(ctx, lit)
+            or _delivers_to_field(lit)
             or any(
                 _polled(body, g, r)
                 or _cancels_what_test_waits_on(ctx, body, g, r)

@@ -166,3 +166,43 @@ func TestLocalFunc(t *testing.T) {
 	go worker(2)
 	wg.Wait()
 }
+
+type app struct{ quit chan struct{} }
+
+func (a *app) Main() { <-a.quit }
+
+func (a *app) Exit() { close(a.quit) }
+
+// Shut down by a method named for it.
+func TestExitMethod(t *testing.T) {
+	a := &app{quit: make(chan struct{})}
+	go a.Main()
+	defer a.Exit()
+}
+
+type subscriber struct{ ch chan int }
+
+func (s *subscriber) read() int { return <-s.ch }
+
+// One value handed to a channel the code under test reads.
+func TestDelivery(t *testing.T) {
+	s := &subscriber{ch: make(chan int)}
+	go func() {
+		s.ch <- 1
+	}()
+	if s.read() != 1 {
+		t.Error("wrong value")
+	}
+}
+
+// A delayed poke: the sleep is DET001's smell, the goroutine ends with the call the test waits for.
+func TestDelayedPoke(t *testing.T) {
+	done := make(chan struct{})
+	var once sync.Once
+	stop := func() { once.Do(func() { close(done) }) }
+	go func() {
+		time.Sleep(time.Millisecond)
+		stop()
+	}()
+	<-done
+}
