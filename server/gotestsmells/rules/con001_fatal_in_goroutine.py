@@ -148,7 +148,7 @@ def _fix(ctx: FileContext, call: Node, lit: Node) -> Fix | None:
         return None
     # The nearest enclosing function must be the goroutine's literal itself: a `return` in a nested
     # literal would return from that one.
-    cur = stmt.parent
+    cur: Node | None = stmt.parent
     while cur is not None and cur.type != "func_literal":
         cur = cur.parent
     if cur != lit:
@@ -211,10 +211,10 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
                 yield check.finding(call.start_byte, call.end_byte, _helper_message(*hc))
     # `go helper(t, ...)`: the helper itself is the goroutine.
     for g in go_statements(fn.body):
-        call = go_call(g)
-        if call is None or go_literal(g) is not None:
+        gcall = go_call(g)
+        if gcall is None or go_literal(g) is not None:
             continue
-        hc = _helper_call(ctx, call)
+        hc = _helper_call(ctx, gcall)
         if hc is not None:
             yield check.finding(g.start_byte, g.end_byte, _helper_message(*hc))
 

@@ -407,6 +407,11 @@ def _closes_what_test_reads(body: Node, g: Node, runs: Node | None) -> bool:
     return False
 
 
+def _or_none(nodes: list[Node]) -> list[Node | None]:
+    """The nodes, or one None standing for "the go call itself" when there are none."""
+    return list(nodes) if nodes else [None]
+
+
 def _literal_arguments(g: Node) -> list[Node]:
     call = go_call(g)
     return [a for a in arguments(call) if a.type == "func_literal"] if call is not None else []
@@ -505,7 +510,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         imports = {imp.local for imp in ctx.imports}
         resources = {
             r
-            for x in (runs or [None])
+            for x in _or_none(runs)
             for r in _with_sources(body, _resources(g, x))
             # A package name, unless a local variable takes it over (`memcache := newMemcache()`).
             if r not in tnames and (r not in imports or is_shadowed(r, g))
@@ -527,11 +532,12 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
             )
         ):
             continue
+        gc = go_call(g)
         what = (
             "this goroutine"
-            if lit is not None
-            else f"the goroutine running {text(go_call(g).child_by_field_name('function'))}"
-        )  # type: ignore[union-attr]
+            if lit is not None or gc is None
+            else f"the goroutine running {text(gc.child_by_field_name('function'))}"
+        )
         yield check.finding(
             g.start_byte,
             (lit.child_by_field_name("parameters") or lit).end_byte if lit is not None else g.end_byte,

@@ -196,8 +196,10 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         return
     if named:
         why = f"{fn.name} is a stress test"
-    else:
+    elif loop is not None:
         why = f"{fn.name} starts goroutines or subtests in a loop of {_iterations(loop)} iterations"
+    else:
+        return
     msg = (
         f"{why} and runs in every `go test -short`, slowing the fast suite and timing out first under "
         f"load; skip it when testing.Short()"

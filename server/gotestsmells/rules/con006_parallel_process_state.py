@@ -109,7 +109,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         if op is None:
             continue
         pars = _parallel_calls(ctx, op)
-        if not pars:
+        if not pars or fsel is None:
             continue
         what = f"{text(op)}.{text(fsel.child_by_field_name('field'))}"
         msg = (

@@ -353,11 +353,11 @@ def _called_local_literals(lit: Node) -> list[Node]:
     if fn is None:
         return []
     called = {
-        text(c.child_by_field_name("function"))
+        text(f)
         for c in walk(lit)
         if c.type == "call_expression"
-        and c.child_by_field_name("function") is not None
-        and c.child_by_field_name("function").type == "identifier"
+        and (f := c.child_by_field_name("function")) is not None
+        and f.type == "identifier"
     }
     out = []
     for d in walk(fn):

@@ -343,7 +343,7 @@ def _text_root(expr_text: str) -> str:
 def following_statements(stmt: Node, stop: Node) -> list[Node]:
     """The statements after `stmt` in its block, then after its enclosing statements, up to `stop`."""
     out: list[Node] = []
-    cur = stmt
+    cur: Node | None = stmt
     while cur is not None and cur != stop:
         parent = cur.parent
         if parent is not None and parent.type in ("statement_list", "block"):
