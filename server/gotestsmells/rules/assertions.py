@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from ..analysis.context import FileContext
-from ..parsing import arguments, call_name, text, walk
+from ..analysis.scopes import is_shadowed
+from ..parsing import arguments, call_name, captures, text, walk
 
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
 _GOMOCK = ("github.com/golang/mock/gomock", "go.uber.org/mock/gomock")
@@ -93,8 +94,94 @@ def _is_mock_check(ctx: FileContext, call: Node) -> bool:
     return field_ == "Finish" and cn is not None and "ctrl" in cn[0].lower()
 
 
+_LOG_FAILURES = frozenset({"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf"})
+
+
 def inventory(ctx: FileContext, fn_node: Node) -> Checks:
-    """What the function (with its subtests and closures) checks."""
+    """What the function (with its subtests and closures) checks.
+
+    Built from the file's call index and a query for the testing values' names, not a walk over every
+    node: this runs on every test function of every file."""
+    paths = ("log", "os", _TESTIFY_MOCK, *_TESTIFY)
+    if any(ctx.local_name(p) == "." for p in paths):
+        return _inventory_by_walk(ctx, fn_node)  # dot imports: rare, and the index cannot see them
+    out = Checks()
+    log_local = ctx.local_name("log")
+    os_local = ctx.local_name("os")
+    mock_local = ctx.local_name(_TESTIFY_MOCK)
+    testify = {ctx.local_name(p) for p in _TESTIFY} - {None}
+    for c in ctx.selector_calls(fn_node):
+        call, op, name = c.call, c.operand_text, c.name
+        exits = (op == log_local and name in _LOG_FAILURES) or (op == os_local and name == "Exit")
+        if exits and not is_shadowed(op, call):
+            out.failures.append(call)
+            continue
+        if op == mock_local and name == "AssertExpectationsForObjects" and not is_shadowed(op, call):
+            out.mock_checks.append(call)
+        elif op in testify and not is_shadowed(op, call):
+            out.failures.append(call)
+        elif _is_mock_check(ctx, call):
+            out.mock_checks.append(call)
+    src = ctx.src
+    if b"panic(" in src[fn_node.start_byte : fn_node.end_byte]:
+        panics = captures('((call_expression function: (identifier) @f) @c (#eq? @f "panic"))', fn_node)
+        out.failures.extend(panics.get("c", []))
+    names = _testing_names(ctx, fn_node)
+    if names:
+        query = "((identifier) @id (#any-of? @id " + " ".join(f'"{n}"' for n in sorted(names)) + "))"
+        for n in captures(query, fn_node).get("id", []):
+            _classify_testing_ident(ctx, n, out)
+    return out
+
+
+def _testing_names(ctx: FileContext, fn_node: Node) -> set[str]:
+    """Names of the testing parameters of the function and of the literals inside it."""
+    tl = ctx.testing_local
+    if tl is None:
+        return set()
+    out = set()
+    for f in [fn_node, *captures("(func_literal) @f", fn_node).get("f", [])]:
+        p = ctx._testing_param(f, tl)
+        if p is not None:
+            out.add(p.name)
+    return out
+
+
+def _classify_testing_ident(ctx: FileContext, n: Node, out: Checks) -> None:
+    parent = n.parent
+    if parent is None or parent.type in ("parameter_declaration", "variadic_parameter_declaration"):
+        return
+    if not ctx.is_testing_value(n):
+        return
+    if parent.type == "selector_expression" and parent.child_by_field_name("operand") == n:
+        call = parent.parent
+        method = text(parent.child_by_field_name("field"))
+        called = call is not None and call.type == "call_expression"
+        if called and call.child_by_field_name("function") == parent:
+            if method in FAILURES:
+                out.failures.append(call)
+            elif method in SKIPS:
+                out.skips.append(call)
+            elif method == "Run":
+                args = arguments(call)
+                if len(args) >= 2 and args[1].type != "func_literal":
+                    out.hands_on.append(call)  # t.Run(name, testFoo): testFoo gets t
+            return
+        out.hands_on.append(n)  # a method value such as t.Errorf handed on
+        return
+    # `t` itself as a value: an argument, a struct field, an assignment.
+    holder = parent.parent if parent.type == "argument_list" else None
+    if holder is not None and holder.type == "call_expression":
+        if _is_mock_ctor(ctx, holder):
+            out.mock_ctors.append(holder)
+            return
+        if _is_mock_check(ctx, holder):
+            return  # m.AssertExpectations(t): counted as a mock check already
+    out.hands_on.append(n)
+
+
+def _inventory_by_walk(ctx: FileContext, fn_node: Node) -> Checks:
+    """The same inventory by a walk over every node (for files that dot-import testify, log or os)."""
     out = Checks()
     log_local = ctx.local_name("log")
     for n in walk(fn_node):
@@ -102,12 +189,7 @@ def inventory(ctx: FileContext, fn_node: Node) -> Checks:
             cn = call_name(n)
             if (
                 cn == ("", "panic")
-                or (
-                    log_local is not None
-                    and _is_pkg_call(
-                        ctx, n, ("log",), frozenset({"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf"})
-                    )
-                )
+                or (log_local is not None and _is_pkg_call(ctx, n, ("log",), _LOG_FAILURES))
                 or _is_pkg_call(ctx, n, ("os",), frozenset({"Exit"}))
             ):
                 out.failures.append(n)
@@ -118,39 +200,6 @@ def inventory(ctx: FileContext, fn_node: Node) -> Checks:
             elif _is_mock_check(ctx, n):
                 out.mock_checks.append(n)
             continue
-        if n.type != "identifier" or n.parent is None:
-            continue
-        parent = n.parent
-        if parent.type in ("parameter_declaration", "variadic_parameter_declaration"):
-            continue
-        if not ctx.is_testing_value(n):
-            continue
-        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == n:
-            call = parent.parent
-            method = text(parent.child_by_field_name("field"))
-            if (
-                call is not None
-                and call.type == "call_expression"
-                and call.child_by_field_name("function") == parent
-            ):
-                if method in FAILURES:
-                    out.failures.append(call)
-                elif method in SKIPS:
-                    out.skips.append(call)
-                elif method == "Run":
-                    args = arguments(call)
-                    if len(args) >= 2 and args[1].type != "func_literal":
-                        out.hands_on.append(call)  # t.Run(name, testFoo): testFoo gets t
-                continue
-            out.hands_on.append(n)  # a method value such as t.Errorf handed on
-            continue
-        # `t` itself as a value: an argument, a struct field, an assignment.
-        holder = parent.parent if parent.type == "argument_list" else None
-        if holder is not None and holder.type == "call_expression":
-            if _is_mock_ctor(ctx, holder):
-                out.mock_ctors.append(holder)
-                continue
-            if _is_mock_check(ctx, holder):
-                continue  # m.AssertExpectations(t): counted as a mock check already
-        out.hands_on.append(n)
+        if n.type == "identifier":
+            _classify_testing_ident(ctx, n, out)
     return out
