@@ -156,8 +156,11 @@ def _classify_testing_ident(ctx: FileContext, n: Node, out: Checks) -> None:
     if parent.type == "selector_expression" and parent.child_by_field_name("operand") == n:
         call = parent.parent
         method = text(parent.child_by_field_name("field"))
-        called = call is not None and call.type == "call_expression"
-        if called and call.child_by_field_name("function") == parent:
+        if (
+            call is not None
+            and call.type == "call_expression"
+            and call.child_by_field_name("function") == parent
+        ):
             if method in FAILURES:
                 out.failures.append(call)
             elif method in SKIPS:
