@@ -594,8 +594,9 @@ def _assign_names(g: Group, fields: list[Field]) -> None:
 def _function_rows(
     ctx: FileContext, g: Group, index: PackageIndex, reserved: set[str] | None
 ) -> tuple[str, list[str]]:
-    """The new test's name and each row's name (the part of each original name after their common
-    prefix)."""
+    """The new test's name and each row's name: the common prefix of the names (ending on a word, and
+    not on a joining word: `TestDefragmentWith...` gives `TestDefragment`), and the rest of each name
+    (`WithInvalidAuth`)."""
     names = [f.name for f in g.funcs]
     prefix = _word_prefix(names)
     base_name = _strip_connectors(prefix.rstrip("_"))
@@ -605,9 +606,9 @@ def _function_rows(
     else:
         test_name = base_name
         # The test whose name is the prefix itself is the group's default case.
-        suffixes = [n[len(prefix) :].lstrip("_") or "Default" for n in names]
+        suffixes = [n[len(base_name) :].lstrip("_") or "Default" for n in names]
         if len(set(suffixes)) != len(suffixes):
-            suffixes = [n[len(prefix) :].lstrip("_") or n[len("Test") :].lstrip("_") for n in names]
+            suffixes = [n[len(base_name) :].lstrip("_") or n[len("Test") :].lstrip("_") for n in names]
     if len(set(suffixes)) != len(suffixes) or any(not x for x in suffixes):
         raise NoFix("rows would not have distinct names")
     taken: set[str] = set()

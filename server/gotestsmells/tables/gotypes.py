@@ -1078,7 +1078,9 @@ class Typer:
         if ty is None:
             return UNKNOWN
         checked = _result_is_checked(call)
-        hint: str | None = pname if pname not in ("args", "a", "msgAndArgs", "format", "", "_") else None
+        variadic_tail = c.variadic and i >= len(c.params) - 1
+        vague = ("a", "msgAndArgs", "format", "", "_") + (("args",) if variadic_tail else ())
+        hint: str | None = pname if pname not in vague else None
         rank = 4 if hint and len(hint) > 2 else 7
         mode = "any" if ty.is_any else "exact"
         return Where(mode, None if ty.is_any else ty, hint=hint, rank=rank, call=call if checked else None)
