@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 GoVersion = tuple[int, int]
 
@@ -42,6 +42,8 @@ class GoMod:
     requires: tuple[Require, ...] = ()
     replaces: tuple[Replace, ...] = ()
     errors: tuple[str, ...] = field(default=(), compare=False)
+    # Identity of the version of the file this was read from (mtime, size): cheap to compare and hash.
+    stamp: tuple[float, int] | None = field(default=None, compare=False)
 
     @property
     def root(self) -> str:
@@ -184,6 +186,7 @@ class GoModCache:
                 mod = parse_gomod(f.read(), p)
         except OSError:
             return None
+        mod = replace(mod, stamp=key)
         with self._lock:
             self._mods[p] = (key, mod)
         return mod

@@ -204,7 +204,7 @@ class Linter:
                     ctx.constraint and ctx.constraint.expr_text,
                     ctx.directory,
                     [r.code for r in rules],
-                    gm and (gm.path, gm.module, gm.requires),
+                    gm and (gm.path, gm.stamp),
                 )
             ).encode()
         )
