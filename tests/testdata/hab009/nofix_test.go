@@ -98,3 +98,26 @@ func TestSumC(t *testing.T) { // want "HAB009"
 		t.Error("bad")
 	}
 }
+
+// Reported without a conversion: a block that returns would, inside a subtest, only end that subtest.
+
+func TestEarlyReturn(t *testing.T) {
+	{ // want "HAB009 3 near-identical blocks"
+		if sum(1) != 1 {
+			t.Error("bad")
+			return
+		}
+	}
+	{ // want "HAB009"
+		if sum(2) != 2 {
+			t.Error("bad")
+			return
+		}
+	}
+	{ // want "HAB009"
+		if sum(3) != 3 {
+			t.Error("bad")
+			return
+		}
+	}
+}
