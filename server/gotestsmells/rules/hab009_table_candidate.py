@@ -60,10 +60,12 @@ benchmarks; generated files (`// Code generated ... DO NOT EDIT.`).
 
 ## Fix (refactor)
 "Convert TestParseSeven, TestParseForty, TestParseNegative to a table-driven test": one test named after
-the group (the common prefix of the names, ending on a word; the first name when there is none or it is
-taken), a `tests := []struct{...}` table with a `name` field and one field per varying position
-(positions that always hold the same values share one), a row per original named after it (the part of
-its name after the prefix; a subtest keeps its name; a block is named after the comment above it), and
+the group (the common prefix of the names, ending on a word and not on a joining word like `With`;
+`<prefix>Cases` when that name is taken; the first name when there is no prefix), a
+`tests := []struct{...}` table with a `name` field and one field per varying position (positions that
+always hold the same values share one; a string equal to the row's name is the row's name), a row per
+original named after it (the rest of its name; a subtest keeps its name; a block is named after the
+comment above it, else after its first distinct value), and
 `for _, tc := range tests { t.Run(tc.name, func(t *testing.T) {...}) }` around the first original's
 body with `tc.<field>` in the varying positions.  The new test stands where the first original stood;
 the others go.  Doc comments and comments only some originals have move above their rows; `t.Parallel()`
@@ -72,8 +74,9 @@ stays when every original calls it (and the new test calls it too); before Go 1.
 
 Field types come from the values (`time.Duration` for `3 * time.Second`, the declared type of a package
 constant, the type of a struct or slice literal) and from where they stand: the parameter they are
-passed to (functions of the package and of the package under test, the standard library, testify,
-`*testing.T`), the variable they are assigned to, the value they are compared with.  Values of mixed
+passed to (functions of the package, of the package under test and of the module's other packages,
+the standard library, testify, `*testing.T`), the variable they are assigned to, the value they are
+compared with, the struct field they fill.  Values of mixed
 kinds passed as `interface{}` keep their own types in an `any` field.  Field names come from the
 variable assigned (`x := 7` gives `x`), the value compared with (`got` gives `want`), the struct field
 filled, the parameter, `input` for the one argument of the function under test, else `arg1`, `arg2`.
@@ -81,8 +84,9 @@ filled, the parameter, `input` for the one argument of the function under test, 
 No conversion is offered (the group is still reported) when a position's type cannot be known (an
 untyped `5` passed to a method we cannot see may need an int64), when the kinds mix where Go cannot type
 them (`v := 2` vs `v := 3.0`), when the body calls `t.Name()` (it changes in a subtest), when a varying
-printf format has no arguments (go vet rejects it), when a block returns, defers or jumps out, or when
-more than eight positions vary.
+printf format has no arguments (go vet rejects it), when a block returns, defers or jumps out, when a
+row would hold a lock, when the file has CRLF line endings, or when more than eight positions vary.
+A test silenced with `//gotestsmells:ignore HAB009` stays out of every group.
 """
 
 from __future__ import annotations
