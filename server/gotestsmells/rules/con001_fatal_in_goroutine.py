@@ -61,13 +61,8 @@ from ..parsing import arguments, call_name, captures, line_span, statements, tex
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import alone_on_lines, direct_calls, in_test_code, indent_of
-from .concurrency import REQUIRE, STOPPING, go_call, go_literal, go_statements, runs_in
-
-_GO_METHOD_CALLS = """
-(call_expression
-  function: (selector_expression operand: (_) @recv field: (field_identifier) @m (#eq? @m "Go"))
-  arguments: (argument_list . (func_literal) @lit .)) @call
-"""
+from .concurrency import REQUIRE, STOPPING, go_call, go_literal, go_statements, mentions_go, runs_in
+from .textscan import go_method_literals
 
 _REPLACEMENT = {"Fatal": "Error", "Fatalf": "Errorf", "FailNow": "Fail"}
 
@@ -75,19 +70,18 @@ _REPLACEMENT = {"Fatal": "Error", "Fatalf": "Errorf", "FailNow": "Fail"}
 def _goroutine_literals(ctx: FileContext, root: Node) -> Iterator[tuple[Node, Node]]:
     """(statement or call that starts it, function literal) for every goroutine started under root:
     `go func() {...}()`, `g.Go(func() error {...})` (errgroup) and `wg.Go(func() {...})` (Go 1.25)."""
-    for g in go_statements(root):
+    for g in go_statements(root, ctx.src):
         lit = go_literal(g)
         if lit is not None:
             yield g, lit
-    for m in captures(_GO_METHOD_CALLS, root).get("call", []):
+    for m, arg in go_method_literals(ctx.src, root):
         fn = m.child_by_field_name("function")
         recv = fn.child_by_field_name("operand") if fn is not None else None
-        args = arguments(m)
-        if recv is None or len(args) != 1 or args[0].type != "func_literal":
+        if recv is None:
             continue
         if recv.type == "identifier" and ctx.is_testing_value(recv):
             continue
-        yield m, args[0]
+        yield m, arg
 
 
 def _stopping_call(ctx: FileContext, call: Node) -> tuple[str, bool] | None:
@@ -190,6 +184,8 @@ def _fix(ctx: FileContext, call: Node, lit: Node) -> Fix | None:
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None or ctx.testing_local is None:
         return
+    if not mentions_go(ctx.src, fn.body, methods=True):
+        return
     seen: set[int] = set()
     for _start, lit in _goroutine_literals(ctx, fn.body):
         body = lit.child_by_field_name("body")
@@ -210,7 +206,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
                 seen.add(call.start_byte)
                 yield check.finding(call.start_byte, call.end_byte, _helper_message(*hc))
     # `go helper(t, ...)`: the helper itself is the goroutine.
-    for g in go_statements(fn.body):
+    for g in go_statements(fn.body, ctx.src):
         gcall = go_call(g)
         if gcall is None or go_literal(g) is not None:
             continue

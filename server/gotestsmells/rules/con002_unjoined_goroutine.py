@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 
 from tree_sitter import Node
 
@@ -57,6 +58,7 @@ from ..parsing import arguments, call_name, captures, statements, text, walk
 from .base import Finding, Severity, rule
 from .common import binding_chain, in_callback, in_synctest_bubble, in_test_code
 from .concurrency import (
+    Decl,
     decl_sources,
     derived_names,
     go_call,
@@ -65,6 +67,7 @@ from .concurrency import (
     goroutine_signals,
     is_inside,
     local_decls,
+    mentions_go,
     merge_signals,
     waits_for,
 )
@@ -173,13 +176,31 @@ def _resources(g: Node, lit: Node | None) -> set[str]:
     return out
 
 
-def _with_sources(body: Node, names: set[str]) -> set[str]:
+class _Body:
+    """The test function's body and what several questions about its goroutines read of it (computed
+    once per function, not once per goroutine)."""
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+    @cached_property
+    def decls(self) -> list[Decl]:
+        return local_decls(self.node)
+
+    @cached_property
+    def assigns(self) -> list[Node]:
+        return captures("(assignment_statement) @a", self.node).get("a", [])
+
+
+def _with_sources(body: _Body, names: set[str]) -> set[str]:
     """`names` plus the locals they are built from (`ts := server{ln, stop}` adds `ln` and `stop`): closing
     or signalling one of those shuts down what the goroutine runs."""
     out = set(names)
-    assigns = captures("(assignment_statement) @a", body).get("a", [])
+    if not out:
+        return out
+    assigns = body.assigns
     for _ in range(2):
-        for d in local_decls(body):
+        for d in body.decls:
             if d.name in out:
                 src = decl_sources(d)
                 if src is not None and d.stmt.type != "range_clause":
@@ -342,7 +363,7 @@ def _cancels_what_test_waits_on(ctx: FileContext, body: Node, g: Node, runs: Nod
     return False
 
 
-def _go_call_closes(body: Node, g: Node) -> bool:
+def _go_call_closes(fbody: _Body, g: Node) -> bool:
     """`go c.parseAndClose(op)`, `go srv.Shutdown()`: a call that ends by closing its receiver, while
     the test goes on using it or what was declared with it (`_, c, cr := setupClient()`); and
     `go w.Write(data)` into one end of a pipe whose other end the test reads (`r, w := net.Pipe()`)."""
@@ -350,13 +371,14 @@ def _go_call_closes(body: Node, g: Node) -> bool:
     cn = call_name(call) if call is not None else None
     if cn is None or not cn[0] or not re.search(r"Close|Stop|Shutdown|Cancel|^Write", cn[1]):
         return False
+    body = fbody.node
     watched = {cn[0]}
-    for d in local_decls(body):
+    for d in fbody.decls:
         if d.name == cn[0] and d.stmt.type == "short_var_declaration":
             left = d.stmt.child_by_field_name("left")
             if left is not None:
                 watched.update(text(c) for c in left.named_children)
-    watched = derived_names(body, watched) - {"_", "err"}
+    watched = derived_names(body, watched, fbody.decls) - {"_", "err"}
     return any(
         text(i) in watched and i.start_byte > g.end_byte
         for i in captures("(identifier) @i", body).get("i", [])
@@ -378,7 +400,7 @@ def _owned_by_receiver(fn: FuncInfo, g: Node, runs: list[Node]) -> bool:
     return any(n.type == "identifier" and text(n) in names for r in (runs or [g]) for n in walk(r))
 
 
-def _closes_what_test_reads(body: Node, g: Node, runs: Node | None) -> bool:
+def _closes_what_test_reads(fbody: _Body, g: Node, runs: Node | None) -> bool:
     """The goroutine closes something the test goes on using: it writes into one end of a pipe and closes
     it while the test reads the other end to EOF (`r, w := io.Pipe()`), or it closes a listener the test
     is blocked on.  It ends as the test's wait ends."""
@@ -394,13 +416,14 @@ def _closes_what_test_reads(body: Node, g: Node, runs: Node | None) -> bool:
         return False
     # What the test may be blocked on: the closed value itself (`ln.Receive(ctx)` until `ln.Close()`) and
     # the values declared with it (the reading end `r` of `r, w := io.Pipe()`).
+    body = fbody.node
     watched = set(closed)
-    for d in local_decls(body):
+    for d in fbody.decls:
         if d.name in closed and d.stmt.type == "short_var_declaration":
             left = d.stmt.child_by_field_name("left")
             if left is not None:
                 watched.update(text(c) for c in left.named_children)
-    watched = derived_names(body, watched) - {"_", "err"}
+    watched = derived_names(body, watched, fbody.decls) - {"_", "err"}
     for i in captures("(identifier) @i", body).get("i", []):
         if text(i) in watched and i.start_byte > g.end_byte and not is_inside(i, runs):
             return True
@@ -492,10 +515,12 @@ def _returned(body: Node, resources: set[str]) -> bool:
     summary="A goroutine the test never waits for.",
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
-    if not in_test_code(ctx, fn) or fn.body is None:
+    if not in_test_code(ctx, fn) or fn.body is None or not mentions_go(ctx.src, fn.body):
         return
     body = fn.body
-    for g in go_statements(body):
+    memo: dict[tuple[int, int], list[Node]] = {}
+    fbody = _Body(body)
+    for g in go_statements(body, ctx.src):
         if in_callback(ctx, g, fn.node) or in_synctest_bubble(ctx, g):
             continue
         lit = go_literal(g)
@@ -504,14 +529,14 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         # hands to the function it calls (`go barrier.Guard(func() { ...; wg.Done() })`).
         runs = [x for x in (lit, local) if x is not None] + _literal_arguments(g)
         sig = merge_signals([goroutine_signals(g, r) for r in runs] or [goroutine_signals(g)])
-        if waits_for([body], sig, skip=g, also_skip=local):
+        if waits_for([body], sig, skip=g, also_skip=local, memo=memo):
             continue
         tnames = {b.name for b in binding_chain(ctx, g)}
         imports = {imp.local for imp in ctx.imports}
         resources = {
             r
             for x in _or_none(runs)
-            for r in _with_sources(body, _resources(g, x))
+            for r in _with_sources(fbody, _resources(g, x))
             # A package name, unless a local variable takes it over (`memcache := newMemcache()`).
             if r not in tnames and (r not in imports or is_shadowed(r, g))
         }
@@ -520,14 +545,14 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
             or _returned(body, resources)
             or _returned(body, set(sig.channels))
             or _receives_from_resource(body, g, local, resources)
-            or _go_call_closes(body, g)
+            or _go_call_closes(fbody, g)
             or _owned_by_receiver(fn, g, runs)
             or _delayed_poke(ctx, lit)
             or _delivers_to_field(lit)
             or any(
                 _polled(body, g, r)
                 or _cancels_what_test_waits_on(ctx, body, g, r)
-                or _closes_what_test_reads(body, g, r)
+                or _closes_what_test_reads(fbody, g, r)
                 for r in runs
             )
         ):

@@ -52,11 +52,14 @@ from ..parsing import arguments, call_name, captures, statements, text, walk
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import is_subtest_closure
+from .textscan import has_any_word, has_word
 
 _NAME = re.compile(r"Stress|Soak|_stress|_soak|stress_|soak_")
 _MIN_ITERATIONS = 100
 # Helpers that skip a test on the mode it runs in: skipIfShort(t), testutil.SkipIfShort(t), SkipUnlessLong...
 _GUARD_HELPER = re.compile(r"(?i)short|skip|long|slow|stress|soak|integration|flaky")
+# What a stress loop is written with: `for`, and `go`, a `.Go(...)` call or a `t.Run` (whole words).
+_CONCURRENCY = (b"go", b"Go", b"Run")
 
 
 def _int(node: Node | None) -> int | None:
@@ -189,6 +192,10 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if fn.kind != "test" or fn.body is None or ctx.excluded_from_plain_test:
         return
     named = _NAME.search(fn.name[len("Test") :]) is not None
+    if not named:
+        a, b = fn.body.start_byte, fn.body.end_byte
+        if not has_word(ctx.src, b"for", a, b) or not has_any_word(ctx.src, _CONCURRENCY, a, b):
+            return
     loop = None if named else _stress_loop(ctx, fn.body)
     if not named and loop is None:
         return

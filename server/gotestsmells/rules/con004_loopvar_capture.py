@@ -65,6 +65,7 @@ from .concurrency import (
     subtest_closure,
     waits_for,
 )
+from .textscan import has_any_word, has_word
 
 
 def _range_vars(for_stmt: Node) -> list[str]:
@@ -127,13 +128,19 @@ def _copy_fix(ctx: FileContext, for_stmt: Node, name: str) -> Fix | None:
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if ctx.go_at_least(22) or not in_test_code(ctx, fn) or fn.body is None:
         return
+    # A range loop whose body starts a goroutine or a parallel subtest: none without these words.
+    start, end = fn.body.start_byte, fn.body.end_byte
+    if not has_word(ctx.src, b"range", start, end) or not has_any_word(
+        ctx.src, (b"go", b"Parallel"), start, end
+    ):
+        return
     for for_stmt in captures("(for_statement) @f", fn.body).get("f", []):
         names = _range_vars(for_stmt)
         body = for_stmt.child_by_field_name("body")
         if not names or body is None:
             continue
         found: list[tuple[Node, str, str]] = []  # (use, name, what)
-        for g in go_statements(body):
+        for g in go_statements(body, ctx.src):
             lit = go_literal(g)
             if lit is None or _literal_between(g, for_stmt):
                 # Inside a subtest or callback the loop waits for, the goroutine usually ends with it.

@@ -98,6 +98,7 @@ def _fix(ctx: FileContext, pars: list[tuple[Binding, Node]]) -> Fix | None:
     severity=Severity.ERROR,
     summary="Environment or working-directory changes in a parallel test.",
     fix="refactor",
+    needles=(b"Setenv", b"Chdir"),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None:

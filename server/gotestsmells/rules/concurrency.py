@@ -3,6 +3,7 @@ and the names a piece of code reads or writes.  Everything here is syntactic and
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -13,11 +14,21 @@ from ..analysis.scopes import is_shadowed
 from ..parsing import arguments, call_name, captures, statements, text, walk
 from .base import Edit
 from .common import calls_parallel, delete_statement, direct_calls, is_subtest_closure
+from .textscan import go_statements as text_go_statements
+from .textscan import has_word
 
 # testify's require package: every function but New stops the test on failure.
 REQUIRE = "github.com/stretchr/testify/require"
 # Methods of testing.TB that stop the calling goroutine (runtime.Goexit): only legal in the test's own.
 STOPPING = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
+
+
+def mentions_go(src: bytes, node: Node, *, methods: bool = False) -> bool:
+    """Whether the text of `node` may hold a go statement (with `methods`, or a `.Go(...)` call of
+    errgroup.Group or sync.WaitGroup): neither can be written without the whole word `go` (`Go`).  A
+    text search that spares the queries in the nine functions out of ten that start no goroutine."""
+    a, b = node.start_byte, node.end_byte
+    return has_word(src, b"go", a, b) or (methods and has_word(src, b"Go", a, b))
 
 
 def go_literal(go_stmt: Node) -> Node | None:
@@ -36,7 +47,11 @@ def go_call(go_stmt: Node) -> Node | None:
     return next((c for c in go_stmt.named_children if c.type == "call_expression"), None)
 
 
-def go_statements(root: Node) -> list[Node]:
+def go_statements(root: Node, src: bytes | None = None) -> list[Node]:
+    """The go statements under `root`; given the file's bytes, found where the keyword stands (in source
+    order) instead of by a query."""
+    if src is not None:
+        return text_go_statements(src, root)
     return captures("(go_statement) @g", root).get("g", [])
 
 
@@ -123,10 +138,16 @@ class Decl:
     stmt: Node
 
 
+_DECLS = "[(short_var_declaration) (var_spec) (range_clause)] @d"
+
+
 def local_decls(body: Node) -> list[Decl]:
-    """Names declared by `:=`, `var` and range clauses anywhere under `body` (literals included)."""
+    """Names declared by `:=`, `var` and range clauses anywhere under `body` (literals included), in
+    source order."""
     out: list[Decl] = []
-    for n in walk(body):
+    found = captures(_DECLS, body).get("d", [])
+    found.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    for n in found:
         if n.type == "short_var_declaration":
             left = n.child_by_field_name("left")
             for c in left.named_children if left is not None else []:
@@ -155,11 +176,12 @@ def decl_sources(d: Decl) -> Node | None:
     return None
 
 
-def derived_names(body: Node, seeds: set[str]) -> set[str]:
+def derived_names(body: Node, seeds: set[str], decls: list[Decl] | None = None) -> set[str]:
     """`seeds` plus every local name computed, directly or through other locals, from one of them
     (`client := newClient(srv.URL)` derives `client` from `srv`).  Name-based: a shadowing redeclaration
-    only adds names, so the answer errs toward "related"."""
-    decls = local_decls(body)
+    only adds names, so the answer errs toward "related".  `decls`: `local_decls(body)`, when known."""
+    if decls is None:
+        decls = local_decls(body)
     names = set(seeds)
     # Names declared in one statement with a seed come with it: `ctx, cancel := context.WithCancel(...)`
     # makes `ctx` what a deferred `cancel()` releases.
@@ -242,6 +264,9 @@ def merge_signals(sigs: list[Signals]) -> Signals:
     )
 
 
+_SIGNAL_NODES = "[(send_statement) (call_expression)] @n"
+
+
 def goroutine_signals(go_stmt: Node, lit: Node | None = None) -> Signals:
     """The goroutine's signals; `lit` is the function it runs when known (`go f()` of a local `f := func()
     {...}`), else the literal of `go func() {...}()`."""
@@ -257,7 +282,8 @@ def goroutine_signals(go_stmt: Node, lit: Node | None = None) -> Signals:
     args.update(text(a).lstrip("&") for a in arguments(call))
     if lit is not None:
         body = lit.child_by_field_name("body")
-        for n in walk(body) if body is not None else []:
+        # Sets: the order the nodes come in does not matter.
+        for n in captures(_SIGNAL_NODES, body).get("n", []) if body is not None else []:
             if n.type == "send_statement":
                 chans.add(text(n.child_by_field_name("channel")))
             elif n.type == "call_expression":
@@ -289,36 +315,66 @@ def _received(n: Node) -> str | None:
     return None
 
 
+_WAIT_NODES = (
+    "[(unary_expression) (range_clause) (assignment_statement) (keyed_element) (call_expression)] @n"
+)
+
+
 def waits_for(
-    region: list[Node], sig: Signals, skip: Node | None = None, also_skip: Node | None = None
+    region: list[Node],
+    sig: Signals,
+    skip: Node | None = None,
+    also_skip: Node | None = None,
+    memo: dict[tuple[int, int], list[Node]] | None = None,
 ) -> bool:
     """Whether code in `region` (outside `skip`, the goroutine itself) receives from one of the goroutine's
     channels, calls `Wait()` on one of its WaitGroups, or hands a channel or WaitGroup it signals on to
     another call (`waitErr(t, errc)`).  The arguments of `go f(a, b)` count as channels and WaitGroups
-    for receiving and waiting only: they may as well be `t` or a context."""
+    for receiving and waiting only: they may as well be `t` or a context.  `memo` keeps the nodes of
+    each region root, for a caller asking about several goroutines of one function."""
     chans = sig.channels | sig.args
     wgs = sig.done | sig.args
     handed = sig.channels | sig.done
     # Channels reached through a value (`r.Results()`): receiving from another channel of the same value
     # (`<-r.Stats()`) waits for the pipeline the goroutine feeds.
     owners = {_text_root(c) for c in sig.channels if not c.isidentifier()} - {""}
+    skips = [(k.start_byte, k.end_byte) for k in (skip, also_skip) if k is not None]
+    occ = _occurrences(region, chans | wgs | handed | owners, skips)
+    if occ is not None and not occ:
+        return False
     for root in region:
-        for n in walk(root):
-            if any(k is not None and is_inside(n, k) for k in (skip, also_skip)):
+        key = (root.id, root.start_byte)
+        nodes = memo.get(key) if memo is not None else None
+        if nodes is None:
+            nodes = captures(_WAIT_NODES, root).get("n", [])
+            if memo is not None:
+                memo[key] = nodes
+        # The nodes outside `skip` and `also_skip`, in any order (the answer is the same), and only those
+        # whose text holds one of the names: every test below compares the text of a part of the node
+        # with a name (or a name with the text's leading identifier).
+        for n in nodes:
+            a, b = n.start_byte, n.end_byte
+            if skips and any(x <= a and b <= y for x, y in skips):
                 continue
-            r = _received(n)
-            if r is not None and (r in chans or (not r.isidentifier() and _text_root(r) in owners)):
-                return True
+            if occ is not None:
+                i = bisect_left(occ, a)
+                if i == len(occ) or occ[i] >= b:
+                    continue
+            t = n.type
+            if t == "unary_expression" or t == "range_clause":
+                r = _received(n)
+                if r is not None and (r in chans or (not r.isidentifier() and _text_root(r) in owners)):
+                    return True
             # Handed to the code under test in a field (`cmd.outputDone = &wg`, `Config{Done: done}`).
-            if n.type == "assignment_statement":
+            elif t == "assignment_statement":
                 right = n.child_by_field_name("right")
                 if right is not None and any(text(v).lstrip("&") in handed for v in right.named_children):
                     return True
-            if n.type == "keyed_element":
+            elif t == "keyed_element":
                 v = n.child_by_field_name("value") or (n.named_children[-1] if n.named_children else None)
                 if v is not None and text(v).lstrip("&") in handed:
                     return True
-            if n.type == "call_expression":
+            elif t == "call_expression":
                 fn = n.child_by_field_name("function")
                 if fn is not None and fn.type == "identifier" and text(fn) == "close":
                     continue
@@ -326,10 +382,57 @@ def waits_for(
                     op = text(fn.child_by_field_name("operand"))
                     if text(fn.child_by_field_name("field")) == "Wait" and op in wgs:
                         return True
-                for a in arguments(n):
-                    if text(a).lstrip("&") in handed:
+                for arg in arguments(n):
+                    if text(arg).lstrip("&") in handed:
                         return True
     return False
+
+
+def _occurrences(
+    region: list[Node], names: frozenset[str] | set[str], skips: list[tuple[int, int]]
+) -> list[int] | None:
+    """Sorted offsets where one of `names` stands as the text of a node in `region`, outside the `skips`
+    ranges (a name beginning or ending with an identifier character is not part of a longer word there);
+    None when the names cannot be searched for as bytes (empty, or holding U+FFFD: undecodable text).
+
+    A node compared by `waits_for` lies outside the goroutine (the names come from inside it, and a node
+    whose text holds the whole goroutine is longer than any of them)."""
+    if any(not n or "\ufffd" in n for n in names):
+        return None
+    out: list[int] = []
+    for root in region:
+        src = root.text or b""
+        base = root.start_byte
+        segs = [(base, root.end_byte)]
+        for a, b in sorted(skips):
+            nxt = []
+            for x, y in segs:
+                if b <= x or y <= a:
+                    nxt.append((x, y))
+                    continue
+                if x < a:
+                    nxt.append((x, a))
+                if b < y:
+                    nxt.append((b, y))
+            segs = nxt
+        for name in names:
+            w = name.encode()
+            n = len(w)
+            left, right = w[0] in _IDENT, w[-1] in _IDENT
+            for x, y in segs:
+                i = src.find(w, x - base, y - base)
+                while i >= 0:
+                    if (not left or i == 0 or src[i - 1] not in _IDENT) and (
+                        not right or i + n >= len(src) or src[i + n] not in _IDENT
+                    ):
+                        out.append(i + base)
+                    i = src.find(w, i + 1, y - base)
+    out.sort()
+    return out
+
+
+# Bytes that continue an identifier or a number.
+_IDENT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
 def _text_root(expr_text: str) -> str:

@@ -44,17 +44,21 @@ None: the right sentinel or type is a decision about the code under test.  The m
 
 from __future__ import annotations
 
+import os
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 
 from tree_sitter import Node
 
 from ..analysis.context import FileContext
-from ..analysis.functions import FuncInfo
+from ..analysis.functions import classify
+from ..analysis.scopes import is_shadowed
 from ..buildtags import find_constraint
-from ..parsing import arguments, call_name, enclosing_statement, text, walk
+from ..parsing import arguments, call_name, captures, enclosing_statement, text, walk
 from .base import Finding, Severity, rule
-from .common import FUNC_NODES, in_test_code
+from .common import FUNC_NODES
+from .textscan import word_starts
 
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
 _STATUS = "google.golang.org/grpc/status"
@@ -98,19 +102,145 @@ _SENTINEL = re.compile(r"^(\w+\.)?[Ee]rr[A-Z0-9_]\w*(?<!Msg)(?<!Str)(?<!String)(
 _E2E = re.compile(r"(?i).*e2e.*")
 _E2E_TAG = re.compile(r"\be2e\b")
 _FAIL_CALLS = frozenset({"Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow"})
+_STATUS_GETTERS = frozenset({"Convert", "FromError", "FromContextError"})
+# The import paths whose local names the analysis of a function reads (with the testing package's).
+_PATHS = ("strings", *_TESTIFY, *_CONSTRUCTORS)
+
+# What a function must hold for this rule to find anything in it: a call `x.Error()`/`x.Message()` without
+# arguments (the text of an error or a status; a comment in the parentheses counts as maybe), or testify's
+# EqualError/ErrorContains.  Any other comparison or assertion needs one of those to reach error text.
+_TEXT_CALLS = (
+    re.compile(rb"Error\s*(?:\(\s*(?:\)|/[*/])|/[*/])"),
+    re.compile(rb"Message\s*(?:\(\s*(?:\)|/[*/])|/[*/])"),
+)
+_TEXT_ASSERT_WORDS = (b"EqualError", b"ErrorContains")
+
+
+class _Analysis:
+    """One function being analysed: the context, the function's node, the declarations it reads in source
+    order (computed once), and the names of the file's functions the analysis asked about (`deps`), which
+    decide whether its cached findings still hold when the file changes elsewhere."""
+
+    def __init__(self, ctx: FileContext, fn_node: Node, file_functions: dict[str, bool]) -> None:
+        self.ctx = ctx
+        self.fn_node = fn_node
+        self.deps: dict[str, bool] = {}
+        self._file_functions = file_functions
+        self._decls: dict[str, list[Node]] = {}
+        self._typed: dict[tuple[int, int, int], bool] = {}
+
+    def decls(self, name: str) -> list[Node]:
+        """The `:=` and `=` statements of the function whose left side holds the identifier `name`, in
+        source order (a pre-order walk's order): found where the name stands."""
+        hit = self._decls.get(name)
+        if hit is not None:
+            return hit
+        fn_node = self.fn_node
+        found: dict[int, Node] = {}
+        if not name or "\ufffd" in name:
+            for d in captures("[(short_var_declaration) (assignment_statement)] @d", fn_node).get("d", []):
+                left = d.child_by_field_name("left")
+                if left is not None and any(
+                    c.type == "identifier" and text(c) == name for c in left.named_children
+                ):
+                    found[d.id] = d
+        else:
+            word = name.encode()
+            for i in word_starts(self.ctx.src, word, fn_node.start_byte, fn_node.end_byte):
+                tok = fn_node.descendant_for_byte_range(i, i + len(word))
+                if tok is None or tok.type != "identifier" or text(tok) != name:
+                    continue
+                lst = tok.parent
+                owner = lst.parent if lst is not None and lst.type == "expression_list" else None
+                if (
+                    owner is not None
+                    and owner.type in ("short_var_declaration", "assignment_statement")
+                    and owner.child_by_field_name("left") == lst
+                ):
+                    found[owner.id] = owner
+        out = sorted(found.values(), key=lambda n: (n.start_byte, -n.end_byte))
+        self._decls[name] = out
+        return out
+
+    def typed_check(self, node: Node) -> bool:
+        """Whether the text of `node` shows an identity, type or gRPC code check (memoized: the
+        statements around several assertions of a function are the same)."""
+        key = (node.id, node.start_byte, node.end_byte)
+        hit = self._typed.get(key)
+        if hit is None:
+            hit = self._typed[key] = _TYPED_CHECK.search(text(node)) is not None
+        return hit
+
+    def is_file_function(self, name: str) -> bool:
+        """Whether the file declares a (non-method) function of this name."""
+        memo = self._file_functions
+        hit = memo.get(name)
+        if hit is None:
+            hit = memo[name] = _declares_function(self.ctx, name)
+        self.deps[name] = hit
+        return hit
+
+
+def _declares_function(ctx: FileContext, name: str) -> bool:
+    """Whether one of the file's top-level function declarations (not a method) is named `name`: looked up
+    where the name stands in the text."""
+    if not name or "\ufffd" in name:
+        return any(
+            n.type == "function_declaration" and text(n.child_by_field_name("name")) == name
+            for n in ctx.function_nodes
+        )
+    word = name.encode()
+    root = ctx.root
+    for i in word_starts(ctx.src, word, 0, len(ctx.src)):
+        tok = root.descendant_for_byte_range(i, i + len(word))
+        if tok is None or tok.type != "identifier":
+            continue
+        d = tok.parent
+        if (
+            d is not None
+            and d.type == "function_declaration"
+            and d.child_by_field_name("name") == tok
+            and d.parent == root
+        ):
+            return True
+    return False
 
 
 def _is_pkg_call(ctx: FileContext, call: Node, path: str, names: frozenset[str] | None = None) -> bool:
-    return any(call == c for c in ctx.calls(call, path, names))
+    """Whether `call` itself is a call `pkg.Name(...)` of import `path` (Name in `names`, any when None),
+    dot imports and shadowing handled: one of `ctx.calls(call, path, names)`."""
+    if call.type != "call_expression":
+        return False
+    local = ctx.local_name(path)
+    if local is None:
+        return False
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return False
+    if local == ".":
+        if fn.type != "identifier":
+            return False
+        name = text(fn)
+        return (names is None or name in names) and not is_shadowed(name, call)
+    if fn.type != "selector_expression":
+        return False
+    op = fn.child_by_field_name("operand")
+    field = fn.child_by_field_name("field")
+    if op is None or op.type != "identifier" or field is None or field.type != "field_identifier":
+        return False
+    if text(op) != local or (names is not None and text(field) not in names):
+        return False
+    return not is_shadowed(local, call)
 
 
 def _testify_call(ctx: FileContext, call: Node, names: frozenset[str]) -> bool:
     return any(_is_pkg_call(ctx, call, p, names) for p in _TESTIFY)
 
 
-def _builds_error(ctx: FileContext, expr: Node) -> bool:
+def _builds_error(an: _Analysis, expr: Node) -> bool:
     """Whether `expr` makes an error value in the test (a literal, a conversion, errors.New, a
     constructor named like an error) rather than getting one from the code under test."""
+    ctx = an.ctx
     e = expr
     while e.type in ("parenthesized_expression", "unary_expression") and e.named_children:
         e = e.named_children[-1]
@@ -127,14 +257,14 @@ def _builds_error(ctx: FileContext, expr: Node) -> bool:
     if _ERRORISH_NAME.search(cn[1]):
         return True
     # A helper of this test file (`getJSON(url)` wrapping a bad status in fmt.Errorf): test code.
-    if cn[0] == "" and any(f.name == cn[1] and not f.is_method for f in ctx.functions):
+    if cn[0] == "" and an.is_file_function(cn[1]):
         return True
     # Through an RPC other than gRPC (net/rpc, msgpack-rpc) an error arrives as its text alone.
     fn_text = text(e.child_by_field_name("function"))
     return bool(_RPC.search(fn_text)) or cn[1].startswith("Call")
 
 
-def _from_code_under_test(ctx: FileContext, expr: Node, fn_node: Node) -> bool:
+def _from_code_under_test(an: _Analysis, expr: Node) -> bool:
     """Whether the error value `expr` comes from the code under test: a call's result (directly or
     through a local variable), or a value received from a channel.  Parameters, table fields and values
     built in the test are not."""
@@ -142,14 +272,12 @@ def _from_code_under_test(ctx: FileContext, expr: Node, fn_node: Node) -> bool:
     while e.type == "parenthesized_expression" and e.named_children:
         e = e.named_children[0]
     if e.type == "call_expression":
-        return not _builds_error(ctx, e)
+        return not _builds_error(an, e)
     if e.type != "identifier":
         return False
     name = text(e)
     origins: list[Node] = []
-    for n in walk(fn_node):
-        if n.type not in ("short_var_declaration", "assignment_statement"):
-            continue
+    for n in an.decls(name):
         if n.start_byte >= e.start_byte:
             break
         left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
@@ -168,10 +296,10 @@ def _from_code_under_test(ctx: FileContext, expr: Node, fn_node: Node) -> bool:
     last = origins[-1]
     if last.type == "unary_expression" and text(last.child_by_field_name("operator")) == "<-":
         return True
-    return last.type == "call_expression" and not _builds_error(ctx, last)
+    return last.type == "call_expression" and not _builds_error(an, last)
 
 
-def _error_text(ctx: FileContext, node: Node, fn_node: Node) -> str | None:
+def _error_text(an: _Analysis, node: Node) -> str | None:
     """What `node` is when it is the text of an error from the code under test: "err.Error()", or
     "the status message" for a gRPC status's `.Message()` (`status.Convert(err).Message()`,
     `st.Message()` after `status.FromError`); None otherwise."""
@@ -185,24 +313,22 @@ def _error_text(ctx: FileContext, node: Node, fn_node: Node) -> str | None:
     if recv is None:
         return None
     if field == "Error":
-        return f"{text(recv)}.Error()" if _from_code_under_test(ctx, recv, fn_node) else None
-    if field == "Message" and ctx.local_name(_STATUS) is not None:
+        return f"{text(recv)}.Error()" if _from_code_under_test(an, recv) else None
+    if field == "Message" and an.ctx.local_name(_STATUS) is not None:
         grpc = False
         if recv.type == "call_expression":
-            grpc = _is_pkg_call(ctx, recv, _STATUS, frozenset({"Convert", "FromError", "FromContextError"}))
+            grpc = _is_pkg_call(an.ctx, recv, _STATUS, _STATUS_GETTERS)
         elif recv.type == "identifier":
-            grpc = _status_var(ctx, text(recv), fn_node, recv.start_byte)
+            grpc = _status_var(an, text(recv), recv.start_byte)
         return _GRPC if grpc else None
     return None
 
 
-def _status_var(ctx: FileContext, name: str, fn_node: Node, before: int) -> bool:
+def _status_var(an: _Analysis, name: str, before: int) -> bool:
     """`st, ok := status.FromError(err)` / `st := status.Convert(err)` before byte `before`."""
-    for n in walk(fn_node):
+    for n in an.decls(name):
         if n.start_byte >= before:
             break
-        if n.type != "short_var_declaration" and n.type != "assignment_statement":
-            continue
         left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
         if left is None or right is None or not left.named_children:
             continue
@@ -210,7 +336,7 @@ def _status_var(ctx: FileContext, name: str, fn_node: Node, before: int) -> bool
             continue
         rhs = right.named_children
         if len(rhs) == 1 and rhs[0].type == "call_expression":
-            return _is_pkg_call(ctx, rhs[0], _STATUS, frozenset({"Convert", "FromError", "FromContextError"}))
+            return _is_pkg_call(an.ctx, rhs[0], _STATUS, _STATUS_GETTERS)
     return False
 
 
@@ -221,9 +347,20 @@ def _fails_test(ctx: FileContext, block: Node | None) -> bool:
     for n in walk(block, into_func_literals=False):
         if n.type != "call_expression":
             continue
-        if any(n == c for c in ctx.testing_calls(n, _FAIL_CALLS)):
-            return True
-        if any(any(n == c for c in ctx.calls(n, p)) for p in _TESTIFY):
+        fn = n.child_by_field_name("function")
+        if fn is not None and fn.type == "selector_expression":
+            op = fn.child_by_field_name("operand")
+            field = fn.child_by_field_name("field")
+            if (
+                op is not None
+                and op.type == "identifier"
+                and field is not None
+                and field.type == "field_identifier"
+                and text(field) in _FAIL_CALLS
+                and ctx.is_testing_value(op)
+            ):
+                return True
+        if any(_is_pkg_call(ctx, n, p) for p in _TESTIFY):
             return True
     return False
 
@@ -249,12 +386,41 @@ def _asserted(ctx: FileContext, cmp: Node) -> bool:
     return False
 
 
-def _text_vars(ctx: FileContext, fn_node: Node) -> dict[str, tuple[Node, str]]:
-    """Local names holding an error's text: `msg := err.Error()`, `if got := err.Error(); got != want`."""
+def _text_calls(an: _Analysis, node: Node) -> list[Node]:
+    """The calls `x.Error(...)` and `x.Message(...)` under `node`, in source order: the only calls
+    `_error_text` may take for error text."""
+    src, a, b = an.ctx.src, node.start_byte, node.end_byte
+    out = []
+    for word in (b"Error", b"Message"):
+        for i in word_starts(src, word, a, b):
+            tok = node.descendant_for_byte_range(i, i + len(word))
+            if tok is None or tok.type != "field_identifier":
+                continue
+            sel = tok.parent
+            if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("field") != tok:
+                continue
+            call = sel.parent
+            if (
+                call is not None
+                and call.type == "call_expression"
+                and call.child_by_field_name("function") == sel
+            ):
+                out.append(call)
+    out.sort(key=lambda n: n.start_byte)
+    return out
+
+
+def _text_vars(an: _Analysis, calls: list[Node]) -> dict[str, tuple[Node, str]]:
+    """Local names holding an error's text: `msg := err.Error()`, `if got := err.Error(); got != want`.
+    `calls`: the function's `_text_calls`; only a declaration with one of them on its right can name one."""
+    decls: dict[int, Node] = {}
+    for c in calls:
+        right = c.parent
+        d = right.parent if right is not None and right.type == "expression_list" else None
+        if d is not None and d.type == "short_var_declaration" and d.child_by_field_name("right") == right:
+            decls[d.id] = d
     out: dict[str, tuple[Node, str]] = {}
-    for n in walk(fn_node):
-        if n.type != "short_var_declaration":
-            continue
+    for n in sorted(decls.values(), key=lambda n: (n.start_byte, -n.end_byte)):
         left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
         if left is None or right is None:
             continue
@@ -262,24 +428,26 @@ def _text_vars(ctx: FileContext, fn_node: Node) -> dict[str, tuple[Node, str]]:
         if len(lhs) != len(rhs):
             continue
         for name, val in zip(lhs, rhs, strict=True):
-            if name.type == "identifier" and (what := _error_text(ctx, val, fn_node)) is not None:
+            if name.type == "identifier" and (what := _error_text(an, val)) is not None:
                 out[text(name)] = (val, what)
     if out:
         # `err := future.Error(); if err != nil`: an Error method returning an error, not text.
-        for n in walk(fn_node):
-            if n.type == "binary_expression" and text(n.child_by_field_name("right")) == "nil":
-                out.pop(text(n.child_by_field_name("left")), None)
+        fn_node = an.fn_node
+        src = an.ctx.src
+        for i in word_starts(src, b"nil", fn_node.start_byte, fn_node.end_byte):
+            tok = fn_node.descendant_for_byte_range(i, i + 3)
+            b = tok.parent if tok is not None else None
+            if b is not None and b.type == "binary_expression" and b.child_by_field_name("right") == tok:
+                out.pop(text(b.child_by_field_name("left")), None)
     return out
 
 
-def _text_of(
-    ctx: FileContext, node: Node, fn_node: Node, text_vars: dict[str, tuple[Node, str]]
-) -> str | None:
+def _text_of(an: _Analysis, node: Node, text_vars: dict[str, tuple[Node, str]]) -> str | None:
     """What error text `node` is (see _error_text), directly or through a local holding it."""
     if node.type == "identifier":
         hit = text_vars.get(text(node))
         return hit[1] if hit is not None and hit[0].start_byte < node.start_byte else None
-    return _error_text(ctx, node, fn_node)
+    return _error_text(an, node)
 
 
 def _message(what: str) -> str:
@@ -292,7 +460,7 @@ def _message(what: str) -> str:
     )
 
 
-def _typed_check_nearby(node: Node) -> bool:
+def _typed_check_nearby(an: _Analysis, node: Node) -> bool:
     """Whether the assertion already checks the error's identity, type or gRPC code (`status.Code(err) !=
     codes.X || !strings.Contains(err.Error(), ...)`, `require.ErrorIs(t, err, X)` just before, a code
     check in an enclosing `if`): the text is then a detail on top of the contract, not a stand-in for it."""
@@ -315,7 +483,33 @@ def _typed_check_nearby(node: Node) -> bool:
             if cur == stmt and cur.next_named_sibling is not None:
                 near.append(cur.next_named_sibling)
         cur = cur.parent
-    return any(_TYPED_CHECK.search(text(n)) for n in near)
+    return any(an.typed_check(n) for n in near)
+
+
+# Sibling test files' heads, by path, while their modification time and size stay the same: whether their
+# build constraint names `e2e`.
+_E2E_SIBLINGS: dict[str, tuple[int, int, bool]] = {}
+
+
+def _e2e_tagged(path: str) -> bool:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    hit = _E2E_SIBLINGS.get(path)
+    if hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
+        return hit[2]
+    try:
+        with open(path, "rb") as f:
+            head = f.read(2048)
+    except OSError:
+        return False
+    c = find_constraint(head)
+    tagged = c is not None and c.expr_text is not None and _E2E_TAG.search(c.expr_text) is not None
+    if len(_E2E_SIBLINGS) > 20000:
+        _E2E_SIBLINGS.clear()
+    _E2E_SIBLINGS[path] = (st.st_mtime_ns, st.st_size, tagged)
+    return tagged
 
 
 def _process_boundary(ctx: FileContext) -> bool:
@@ -325,35 +519,68 @@ def _process_boundary(ctx: FileContext) -> bool:
     path = ctx.path or ""
     if any(_E2E.fullmatch(part) for part in path.replace("\\", "/").split("/")[:-1]):
         return True
-    for sib in ctx.sibling_files(tests=True):
-        try:
-            with open(sib, "rb") as f:
-                head = f.read(2048)
-        except OSError:
+    return any(_e2e_tagged(sib) for sib in ctx.sibling_files(tests=True))
+
+
+def _candidates(
+    an: _Analysis, body: Node, calls: list[Node], text_vars: dict[str, tuple[Node, str]]
+) -> list[Node]:
+    """The comparisons and calls under `body` that may be reported, in source order (a pre-order walk's):
+    a comparison or a call with an `x.Error()`/`x.Message()` call or a text variable as a side or an
+    argument, and testify's EqualError/ErrorContains calls."""
+    src, a, b = an.ctx.src, body.start_byte, body.end_byte
+    found: dict[int, Node] = {}
+
+    def consider(x: Node) -> None:
+        p = x.parent
+        if p is None:
+            return
+        if p.type == "binary_expression":
+            if p.child_by_field_name("left") == x or p.child_by_field_name("right") == x:
+                found[p.id] = p
+        elif p.type == "argument_list" and p.parent is not None and p.parent.type == "call_expression":
+            found[p.parent.id] = p.parent
+
+    for c in calls:
+        if a <= c.start_byte and c.end_byte <= b:
+            consider(c)
+    for name in text_vars:
+        word = name.encode()
+        if not word or "\ufffd" in name:
             continue
-        c = find_constraint(head)
-        if c is not None and c.expr_text is not None and _E2E_TAG.search(c.expr_text):
-            return True
-    return False
+        for i in word_starts(src, word, a, b):
+            tok = body.descendant_for_byte_range(i, i + len(word))
+            if tok is not None and tok.type == "identifier" and text(tok) == name:
+                consider(tok)
+    for name in _ERROR_TEXT_ASSERTS:
+        word = name.encode()
+        for i in word_starts(src, word, a, b):
+            tok = body.descendant_for_byte_range(i, i + len(word))
+            if tok is None:
+                continue
+            p = tok.parent
+            if tok.type == "field_identifier" and p is not None and p.type == "selector_expression":
+                p = p.parent
+            if p is not None and p.type == "call_expression":
+                found[p.id] = p
+    return sorted(found.values(), key=lambda n: (n.start_byte, -n.end_byte))
 
 
-def _check_function(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
-    if fn.body is None:
-        return
-    text_vars = _text_vars(ctx, fn.node)
+def _check_function(an: _Analysis, body: Node) -> Iterator[Finding]:
+    ctx = an.ctx
+    calls = _text_calls(an, an.fn_node)
+    text_vars = _text_vars(an, calls)
     strings_imported = ctx.local_name("strings") is not None
-    for n in walk(fn.body):
-        if n.type == "binary_expression" and text(n.child_by_field_name("operator")) in ("==", "!="):
+    for n in _candidates(an, body, calls, text_vars):
+        if n.type == "binary_expression":
+            if text(n.child_by_field_name("operator")) not in ("==", "!="):
+                continue
             sides = (n.child_by_field_name("left"), n.child_by_field_name("right"))
             if any(s is not None and (s.type == "nil" or _SENTINEL.match(text(s))) for s in sides):
                 continue  # `f.Error() != nil`, `== ErrNotLeader`: an Error method returning an error
-            what = next(
-                (w for s in sides if s is not None and (w := _text_of(ctx, s, fn.node, text_vars))), None
-            )
-            if what is not None and _asserted(ctx, n) and not _typed_check_nearby(n):
+            what = next((w for s in sides if s is not None and (w := _text_of(an, s, text_vars))), None)
+            if what is not None and _asserted(ctx, n) and not _typed_check_nearby(an, n):
                 yield check.finding(n.start_byte, n.end_byte, _message(f"Comparing {what}"))
-            continue
-        if n.type != "call_expression":
             continue
         args = arguments(n)
         cn = call_name(n)
@@ -361,18 +588,47 @@ def _check_function(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
             continue
         what = None
         if strings_imported and _is_pkg_call(ctx, n, "strings", _STRINGS):
-            what = next((w for a in args if (w := _text_of(ctx, a, fn.node, text_vars))), None)
+            what = next((w for a in args if (w := _text_of(an, a, text_vars))), None)
             if what is not None and not _asserted(ctx, n):
                 continue
             what = f"strings.{cn[1]} on {what}" if what else None
         elif _testify_call(ctx, n, _ERROR_TEXT_ASSERTS):
-            if len(args) >= 2 and _from_code_under_test(ctx, args[1], fn.node):
+            if len(args) >= 2 and _from_code_under_test(an, args[1]):
                 what = f"{cn[0]}.{cn[1]}"
         elif _testify_call(ctx, n, _VALUE_ASSERTS):
-            what = next((w for a in args[1:3] if (w := _text_of(ctx, a, fn.node, text_vars))), None)
+            what = next((w for a in args[1:3] if (w := _text_of(an, a, text_vars))), None)
             what = f"{cn[0]}.{cn[1]} on {what}" if what else None
-        if what is not None and not _typed_check_nearby(n):
+        if what is not None and not _typed_check_nearby(an, n):
             yield check.finding(n.start_byte, n.end_byte, _message(what))
+
+
+def _analyze(
+    ctx: FileContext, node: Node, file_functions: dict[str, bool]
+) -> tuple[list[tuple[int, int, str]], dict[str, bool]]:
+    """The findings in one top-level function (relative to its start), and the file functions whose
+    existence decided them."""
+    a, b = node.start_byte, node.end_byte
+    src = ctx.src
+    if not any(rx.search(src, a, b) for rx in _TEXT_CALLS) and not any(
+        src.find(w, a, b) >= 0 for w in _TEXT_ASSERT_WORDS
+    ):
+        return [], {}
+    info = classify(node, ctx.testing_local)
+    body = info.body
+    if not info.is_test_code or body is None:
+        return [], {}
+    an = _Analysis(ctx, node, file_functions)
+    found = [(f.start - a, f.end - a, f.message) for f in _check_function(an, body)]
+    return found, an.deps
+
+
+# Findings per function text and file facts the analysis reads (the testing package's local name and
+# the import names in _PATHS): this rule reads other files, so it runs on every version of the file, and
+# an edit re-analyses only the function it touched.  Bounded; least recently used entries go first.
+_CACHE: OrderedDict[
+    tuple[bytes, tuple[str | None, ...]], tuple[list[tuple[int, int, str]], dict[str, bool]]
+] = OrderedDict()
+_CACHE_SIZE = 4096
 
 
 @rule(
@@ -384,8 +640,34 @@ def _check_function(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     needles=(b".Error()", b"EqualError", b"ErrorContains", b".Message()"),
 )
 def check(ctx: FileContext) -> Iterator[Finding]:
-    fns = [f for f in ctx.functions if in_test_code(ctx, f) and f.body is not None]
-    if not fns or _process_boundary(ctx):
+    src = ctx.src
+    facts = (ctx.testing_local, *(ctx.local_name(p) for p in _PATHS))
+    file_functions: dict[str, bool] = {}
+    found: list[tuple[int, int, str]] = []
+    cache = _CACHE
+    for node in ctx.function_nodes:
+        a = node.start_byte
+        key = (src[a : node.end_byte], facts)
+        hit = cache.get(key)
+        if hit is not None and all(
+            (file_functions[n] if n in file_functions else _declares_function_memo(ctx, n, file_functions))
+            == v
+            for n, v in hit[1].items()
+        ):
+            cache.move_to_end(key)
+        else:
+            hit = _analyze(ctx, node, file_functions)
+            cache[key] = hit
+            if len(cache) > _CACHE_SIZE:
+                cache.popitem(last=False)
+        found.extend((a + s, a + e, m) for s, e, m in hit[0])
+    # The other files are read only when there is something to report.
+    if not found or _process_boundary(ctx):
         return
-    for fn in fns:
-        yield from _check_function(ctx, fn)
+    for s, e, m in found:
+        yield check.finding(s, e, m)
+
+
+def _declares_function_memo(ctx: FileContext, name: str, memo: dict[str, bool]) -> bool:
+    hit = memo[name] = _declares_function(ctx, name)
+    return hit

@@ -14,6 +14,7 @@ from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..parsing import arguments, call_name, captures, text, walk
 from .common import in_synctest_bubble, in_test_code, is_subtest_closure, is_synctest_closure
+from .textscan import pkg_calls
 
 TIME = "time"
 LOOP_TYPES = ("for_statement",)
@@ -30,8 +31,8 @@ def sleep_sites(ctx: FileContext, node: Node) -> list[Node]:
     """`time.Sleep(d)` calls and bare `<-time.After(d)` receives (a statement of their own, not a `select`
     case) under `node`, in source order.  The node returned is where a finding on the sleep starts: the
     call, or the `<-` unary expression."""
-    out = list(ctx.calls(node, TIME, ("Sleep",)))
-    for call in ctx.calls(node, TIME, ("After",)):
+    out = pkg_calls(ctx, node, TIME, ("Sleep",))
+    for call in pkg_calls(ctx, node, TIME, ("After",)):
         u = call.parent
         if (
             is_receive(u)

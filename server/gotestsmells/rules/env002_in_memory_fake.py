@@ -174,8 +174,15 @@ def _matches(fake: _Fake, name: str) -> bool:
     name="in-memory-fake",
     severity=Severity.INFORMATION,
     summary="An in-memory fake of stateful infrastructure (Redis, Kafka, NATS).",
-    file_needles=(b"miniredis", b"redismock", b"redigomock", b"sarama", b"kfake", b"confluent-kafka-go",
-                  b"nats-server"),
+    file_needles=(
+        b"miniredis",
+        b"redismock",
+        b"redigomock",
+        b"sarama",
+        b"kfake",
+        b"confluent-kafka-go",
+        b"nats-server",
+    ),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if fn.body is None:

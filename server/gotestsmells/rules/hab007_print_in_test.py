@@ -116,6 +116,8 @@ def _prints(ctx: FileContext, body: Node) -> Iterator[tuple[Node, str]]:
     severity=Severity.INFORMATION,
     summary="`fmt.Print*`, `println` or `log.Print*` in a test instead of `t.Log`.",
     fix="safe",
+    # fmt.Print*/log.Print* (also dot-imported: `Println(...)`) and the builtin println.
+    needles=(b"Print", b"println"),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     body = fn.body

@@ -80,6 +80,7 @@ def _logged_just_before(call: Node, tname: str) -> bool:
     name="skip-without-reason",
     severity=Severity.INFORMATION,
     summary="`t.Skip()`/`t.SkipNow()` with no reason.",
+    needles=(b"Skip",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None:

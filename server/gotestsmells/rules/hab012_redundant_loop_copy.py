@@ -56,6 +56,7 @@ from ..parsing import captures, text
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import delete_statement, in_test_code
+from .textscan import has_word
 
 # A comment line that exists only to explain a loop-variable copy.
 _COPY_COMMENT = re.compile(
@@ -63,6 +64,24 @@ _COPY_COMMENT = re.compile(
     r"range var\w*|loop var\w*|loopvar|closure|go ?1\.22|per[- ]iteration)\b",
     re.I,
 )
+
+
+# A `:=` whose right side may start with a lone identifier (`x := x`, `a, b := a, b`): the identifier, then
+# the end of the statement or a comma; or a comment right after `:=` (then anything may follow).
+_COPY_RHS = re.compile(rb":=\s*(?:/[*/]|([A-Za-z_\x80-\xff][\w\x80-\xff]*)[ \t]*(?:[,;\r\n}]|/[*/]|$))")
+_NOT_NAMES = (b"true", b"false", b"nil")
+
+
+def _may_hold_copy(src: bytes, start: int, end: int) -> bool:
+    """Whether src[start:end] may hold a loop-variable copy: a `for`, and a `:=` whose right side starts with
+    an identifier that also occurs before it (a copy's left side names it).  Spares the query elsewhere."""
+    if not has_word(src, b"for", start, end):
+        return False
+    for m in _COPY_RHS.finditer(src, start, end):
+        name = m.group(1)
+        if name is None or (name not in _NOT_NAMES and src.find(name, start, m.start()) >= 0):
+            return True
+    return False
 
 
 def _loop_variables(loop: Node) -> tuple[list[str], str] | None:
@@ -198,6 +217,8 @@ def _delete_copy(src: bytes, stmt: Node, scope: Node) -> list[Edit]:
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None or not ctx.go_at_least(22):
+        return
+    if not _may_hold_copy(ctx.src, fn.body.start_byte, fn.body.end_byte):
         return
     for stmt in captures("(short_var_declaration) @s", fn.body).get("s", []):
         if stmt.parent is None or stmt.parent.type != "statement_list":

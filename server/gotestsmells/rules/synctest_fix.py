@@ -23,6 +23,7 @@ from ..parsing import captures, text
 from .base import Edit, Finding, Fix, NewFile
 from .common import is_subtest_closure
 from .det_common import is_joined, node_at, raw_string_lines, reindent
+from .textscan import go_statements
 
 TITLE = "Run in a synctest bubble"
 SYNCTEST = "testing/synctest"
@@ -99,7 +100,7 @@ def _bubble_safe(ctx: FileContext, body: Node) -> bool:
         return False
     if not _self_contained(ctx, body) or _starts_servers(body):
         return False
-    return all(is_joined(g, body) for g in captures("(go_statement) @g", body).get("g", []))
+    return all(is_joined(g, body) for g in go_statements(ctx.src, body))
 
 
 def _self_contained(ctx: FileContext, body: Node) -> bool:

@@ -1,0 +1,155 @@
+"""Cheap questions about a node's text, asked before any query or walk: most functions hold nothing a rule
+looks for, and `bytes.find` says so in microseconds where a tree-sitter query over the function costs as
+much as parsing it.  The answers err toward "maybe": comments and strings only add false alarms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from tree_sitter import Node
+
+from ..analysis.context import FileContext
+from ..analysis.scopes import is_shadowed
+from ..parsing import text
+
+# Bytes that continue an identifier (ASCII only: a byte of a UTF-8 letter counts as a boundary, which errs
+# toward "maybe").
+_IDENT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def word_starts(src: bytes, word: bytes, start: int, end: int) -> Iterator[int]:
+    """Offsets in src[start:end] where `word` stands as a whole word (an identifier or keyword token)."""
+    n = len(word)
+    size = len(src)
+    i = src.find(word, start, end)
+    while i >= 0:
+        if (i == 0 or src[i - 1] not in _IDENT) and (i + n >= size or src[i + n] not in _IDENT):
+            yield i
+        i = src.find(word, i + 1, end)
+
+
+def has_word(src: bytes, word: bytes, start: int, end: int) -> bool:
+    """Whether `word` stands as a whole word somewhere in src[start:end]."""
+    return next(word_starts(src, word, start, end), None) is not None
+
+
+def has_any_word(src: bytes, words: tuple[bytes, ...], start: int, end: int) -> bool:
+    return any(has_word(src, w, start, end) for w in words)
+
+
+# -- calls found through their names ----------------------------------------------------------------------
+
+
+def _selector_call(field: Node) -> Node | None:
+    """The call `x.f(...)` whose selected name is the field identifier `field` (x an identifier)."""
+    if field.type != "field_identifier":
+        return None
+    sel = field.parent
+    if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("field") != field:
+        return None
+    op = sel.child_by_field_name("operand")
+    call = sel.parent
+    if op is None or op.type != "identifier" or call is None or call.type != "call_expression":
+        return None
+    return call if call.child_by_field_name("function") == sel else None
+
+
+def _named_calls(ctx: FileContext, node: Node, names: Iterable[str], *, plain: bool) -> list[Node]:
+    """Calls under `node` whose function is `x.Name` (x an identifier; with `plain`, a bare `Name`) for a
+    Name in `names`, in source order: found where the name's text stands, no query and no walk."""
+    src, root = ctx.src, ctx.root
+    a, b = node.start_byte, node.end_byte
+    out: list[Node] = []
+    for name in names:
+        word = name.encode()
+        n = len(word)
+        for i in word_starts(src, word, a, b):
+            tok = root.descendant_for_byte_range(i, i + n)
+            if tok is None:
+                continue
+            if plain:
+                call = tok.parent if tok.type == "identifier" else None
+                if (
+                    call is None
+                    or call.type != "call_expression"
+                    or call.child_by_field_name("function") != tok
+                ):
+                    continue
+            else:
+                call = _selector_call(tok)
+                if call is None:
+                    continue
+            if a <= call.start_byte and call.end_byte <= b:
+                out.append(call)
+    out.sort(key=lambda c: c.start_byte)
+    return out
+
+
+def pkg_calls(ctx: FileContext, node: Node, path: str, names: Iterable[str]) -> list[Node]:
+    """`ctx.calls(node, path, names)` (same calls, same order) for a short list of names: the calls are
+    found where the names stand in the text rather than through the file's call index, which costs a
+    query over the whole function."""
+    local = ctx.local_name(path)
+    if local is None:
+        return []
+    if local == ".":
+        return [c for c in _named_calls(ctx, node, names, plain=True) if not _shadowed_plain(c)]
+    out = []
+    for c in _named_calls(ctx, node, names, plain=False):
+        fn = c.child_by_field_name("function")
+        op = fn.child_by_field_name("operand") if fn is not None else None
+        if op is None or ctx.src[op.start_byte : op.end_byte].decode("utf-8", "replace") != local:
+            continue
+        if not is_shadowed(local, c):
+            out.append(c)
+    return out
+
+
+def _shadowed_plain(call: Node) -> bool:
+    fn = call.child_by_field_name("function")
+    return fn is None or is_shadowed(text(fn), call)
+
+
+def testing_calls(ctx: FileContext, node: Node, names: Iterable[str]) -> list[Node]:
+    """`ctx.testing_calls(node, names)` (same calls, same order), found where the names stand."""
+    out = []
+    for c in _named_calls(ctx, node, names, plain=False):
+        fn = c.child_by_field_name("function")
+        op = fn.child_by_field_name("operand") if fn is not None else None
+        if op is not None and ctx.is_testing_value(op):
+            out.append(c)
+    return out
+
+
+def go_statements(src: bytes, node: Node) -> list[Node]:
+    """The go statements under `node`, in source order (what the query `(go_statement)` finds), found
+    where the keyword stands."""
+    out = []
+    for i in word_starts(src, b"go", node.start_byte, node.end_byte):
+        tok = node.descendant_for_byte_range(i, i + 2)
+        if tok is not None and tok.type == "go":
+            g = tok.parent
+            if g is not None and g.type == "go_statement":
+                out.append(g)
+    return out
+
+
+def go_method_literals(src: bytes, node: Node) -> list[tuple[Node, Node]]:
+    """(call, literal) for every `x.Go(func...)` under `node` whose only argument is a function literal
+    (errgroup.Group.Go, sync.WaitGroup.Go), in source order."""
+    out = []
+    for i in word_starts(src, b"Go", node.start_byte, node.end_byte):
+        tok = node.descendant_for_byte_range(i, i + 2)
+        if tok is None or tok.type != "field_identifier":
+            continue
+        sel = tok.parent
+        if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("field") != tok:
+            continue
+        call = sel.parent
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != sel:
+            continue
+        args = call.child_by_field_name("arguments")
+        named = args.named_children if args is not None else []
+        if len(named) == 1 and named[0].type == "func_literal":
+            out.append((call, named[0]))
+    return out
