@@ -16,7 +16,7 @@ from ..gomod import CACHE as GOMOD_CACHE
 from ..gomod import GoMod, GoModCache, GoVersion
 from ..parsing import captures, matches, text
 from ..positions import LineIndex
-from .functions import FuncInfo, Param, classify, testing_params
+from .functions import FuncInfo, Param, classify_cached, testing_params
 from .imports import Import, read_imports
 from .scopes import is_shadowed
 
@@ -149,7 +149,8 @@ class FileContext:
     @cached_property
     def functions(self) -> list[FuncInfo]:
         tl = self.testing_local
-        return [classify(n, tl) for n in self.function_nodes]
+        src = self.src
+        return [classify_cached(n, tl, src) for n in self.function_nodes]
 
     @cached_property
     def helpers(self) -> dict[str, FuncInfo]:

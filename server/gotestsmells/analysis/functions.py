@@ -129,3 +129,22 @@ def classify(node: Node, testing_local: str | None) -> FuncInfo:
     if kind == "other" and ttype in ("T", "B", "F", "TB"):
         kind = "helper"
     return FuncInfo(node, name, kind, tparam, ttype, is_method)
+
+
+# (testing name, the declaration's text up to its body) -> what classify found.  The signature alone
+# decides: a keystroke inside a body classifies nothing again.  Bounded by clearing.
+_CLASSIFIED: dict[tuple[str | None, bytes], tuple[str, Kind, str | None, TestingType | None, bool]] = {}
+
+
+def classify_cached(node: Node, testing_local: str | None, src: bytes) -> FuncInfo:
+    body = node.child_by_field_name("body")
+    head = src[node.start_byte : body.start_byte if body is not None else node.end_byte]
+    key = (testing_local, head)
+    hit = _CLASSIFIED.get(key)
+    if hit is None:
+        f = classify(node, testing_local)
+        if len(_CLASSIFIED) > 50_000:
+            _CLASSIFIED.clear()
+        _CLASSIFIED[key] = (f.name, f.kind, f.tparam, f.ttype, f.is_method)
+        return f
+    return FuncInfo(node, hit[0], hit[1], hit[2], hit[3], hit[4])

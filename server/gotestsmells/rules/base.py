@@ -120,7 +120,7 @@ class Finding:
         start: int,
         end: int,
         message: str,
-        fixes: tuple[Fix, ...] | list[Fix] = (),
+        fixes: tuple[Fix, ...] | list[Fix] | Callable[[], Iterable[Fix]] = (),
         related: tuple[Related, ...] | list[Related] = (),
         severity: Severity | None = None,
         anchor: int | None = None,  # where a "whole function" suppression is matched (function-level rules)
@@ -129,7 +129,12 @@ class Finding:
         self.start = start
         self.end = end
         self.message = message
-        self._fixes = tuple(fixes)
+        # A callable is a deferred list: deciding which fixes are offered can cost more than finding the
+        # smell (HAB009 plans a whole conversion), and diagnostics never need it: only code actions and
+        # the CLI's reports do.
+        self._fixes: tuple[Fix, ...] | Callable[[], Iterable[Fix]] = (
+            fixes if callable(fixes) else tuple(fixes)
+        )
         self._related = tuple(related)
         self.severity = severity
         self.anchor = anchor
@@ -141,7 +146,10 @@ class Finding:
     def fixes(self) -> tuple[Fix, ...]:
         if self._delta:
             self._settle()
-        return self._fixes
+        fx = self._fixes
+        if callable(fx):
+            fx = self._fixes = tuple(fx())
+        return fx
 
     @property
     def related(self) -> tuple[Related, ...]:
@@ -153,13 +161,12 @@ class Finding:
     def has_related(self) -> bool:
         return bool(self._related)
 
-    @property
-    def has_fixes(self) -> bool:
-        return bool(self._fixes)
-
     def _settle(self) -> None:
         d = self._delta
-        self._fixes = tuple(f.shifted(d) for f in self._fixes)
+        fx = self._fixes
+        if callable(fx):
+            fx = tuple(fx())
+        self._fixes = tuple(f.shifted(d) for f in fx)
         self._related = tuple(Related(r.start + d, r.end + d, r.message) for r in self._related)
         self._delta = 0
 
@@ -254,13 +261,14 @@ class Rule:
         start: int,
         end: int,
         message: str,
-        fixes: Iterable[Fix] = (),
+        fixes: Iterable[Fix] | Callable[[], Iterable[Fix]] = (),
         *,
         related: Iterable[Related] = (),
         severity: Severity | None = None,
         anchor: int | None = None,
     ) -> Finding:
-        return Finding(self.code, start, end, message, tuple(fixes), tuple(related), severity, anchor)
+        fx = fixes if callable(fixes) else tuple(fixes)
+        return Finding(self.code, start, end, message, fx, tuple(related), severity, anchor)
 
 
 def rule(

@@ -6,7 +6,9 @@ Flags three or more test functions of one file, or three or more consecutive `t.
 `"seven"`, `-1`, `2.5`, `true`), constant expressions (`3 * time.Second`), struct and slice literals
 made of those, and package-level names used as values (`time.Second` vs `time.Minute`, `ModeFast` vs
 `ModeSafe`).  Each member is reported on its name (a t.Run call on its subtest name, a block on its
-brace), with the others as related information.
+brace), with its nearest ten siblings as related information.  A group of more than fifty (generated
+code, typically) is reported once, on its first member, naming twenty of the others: hundreds of
+identical reports would bury everything else in the Problems panel.
 
 ## Why is this bad?
 Copies drift: a fix or a new assertion lands in one copy and not in the others, and the next case means
@@ -92,6 +94,7 @@ A test silenced with `//gotestsmells:ignore HAB009` stays out of every group.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from ..analysis.context import FileContext
 from ..tables.convert import NoFix, Plan, edits, plan
@@ -152,16 +155,44 @@ def check(ctx: FileContext) -> Iterator[Finding]:
     groups = find_groups(ctx)
     if not groups:
         return
-    for g, p in zip(groups, _plans(ctx, groups), strict=True):
+    plans: list[list[Plan | None]] = []
+
+    def fixes_of(k: int) -> list[Fix]:
+        # Planning a conversion is the costly part, and only code actions and the CLI's reports ask for
+        # it: done on first demand, for all groups at once (their test names must not collide).
+        if not plans:
+            plans.append(_plans(ctx, groups))
+        p = plans[0][k]
+        return [Fix(p.title, "refactor", add_imports=p.imports, lazy=_lazy)] if p is not None else []
+
+    for k, g in enumerate(groups):
         labels = g.labels(ctx.src)
         anchors = g.anchors
-        fixes = [Fix(p.title, "refactor", add_imports=p.imports, lazy=_lazy)] if p is not None else []
+        fixes = partial(fixes_of, k)
+        message = _message(g, labels)
+        if len(anchors) > _MAX_REPORTED:
+            # A generated file can hold hundreds of copies: one report on the first, not hundreds.
+            s, e = anchors[0]
+            related = _related(g, labels, anchors, 0, _MAX_RELATED_BIG)
+            yield check.finding(s, e, message, fixes, related=related, anchor=g.members[0].start_byte)
+            continue
         for i, (s, e) in enumerate(anchors):
-            related = tuple(
-                Related(a, b, f"{_related_label(g, labels[j])} differs only in its values")
-                for j, (a, b) in enumerate(anchors)
-                if j != i
-            )
-            yield check.finding(
-                s, e, _message(g, labels), fixes, related=related, anchor=g.members[i].start_byte
-            )
+            related = _related(g, labels, anchors, i, _MAX_RELATED)
+            yield check.finding(s, e, message, fixes, related=related, anchor=g.members[i].start_byte)
+
+
+# Each member names its nearest siblings as related information, not all of them: a group of n would
+# otherwise carry n * n entries.
+_MAX_RELATED = 10
+_MAX_REPORTED = 50
+_MAX_RELATED_BIG = 20
+
+
+def _related(
+    g: Group, labels: list[str], anchors: list[tuple[int, int]], i: int, most: int
+) -> tuple[Related, ...]:
+    others = sorted((j for j in range(len(anchors)) if j != i), key=lambda j: (abs(j - i), j))[:most]
+    return tuple(
+        Related(anchors[j][0], anchors[j][1], f"{_related_label(g, labels[j])} differs only in its values")
+        for j in sorted(others)
+    )

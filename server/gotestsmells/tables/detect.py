@@ -315,14 +315,9 @@ def _expand_composites(ctx: FileContext, holes: list[list[Node]], funcs: list[Fu
     return out
 
 
-def _make_group(
-    ctx: FileContext,
-    kind: Kind,
-    members: list[Node],
-    shapes: list[Shape],
-    bases: list[int],
-    funcs: list[FuncInfo],
-) -> Group | None:
+def _hole_nodes(
+    ctx: FileContext, shapes: list[Shape], bases: list[int], funcs: list[FuncInfo]
+) -> list[list[Node]] | None:
     holes: list[list[Node]] = []
     for sh, base in zip(shapes, bases, strict=True):
         hs = []
@@ -332,7 +327,20 @@ def _make_group(
                 return None
             hs.append(n)
         holes.append(hs)
-    holes = _expand_composites(ctx, holes, funcs)
+    return _expand_composites(ctx, holes, funcs)
+
+
+def _make_group(
+    ctx: FileContext,
+    kind: Kind,
+    members: list[Node],
+    shapes: list[Shape],
+    bases: list[int],
+    funcs: list[FuncInfo],
+) -> Group | None:
+    holes = _hole_nodes(ctx, shapes, bases, funcs)
+    if holes is None:
+        return None
     varying = _varying(holes)
     if kind == "runs":
         varying = [i for i in varying if i != 0]  # the subtest names differ by definition
@@ -342,6 +350,54 @@ def _make_group(
         return None
     comments_equal = len({sh.comments for sh in shapes}) == 1
     return Group(kind, members, holes, varying, funcs, comments_equal)
+
+
+class _LazyHoles(list[list[Node]]):
+    """A group's hole nodes, found only when someone reads them (a conversion being planned): on a
+    keystroke the groups are rebuilt from the previous lint's recipe, and nobody asks."""
+
+    def __init__(self, compute: Callable[[], list[list[Node]] | None]) -> None:
+        super().__init__()
+        self._compute: Callable[[], list[list[Node]] | None] | None = compute
+
+    def _fill(self) -> None:
+        if self._compute is not None:
+            compute, self._compute = self._compute, None
+            self.extend(compute() or [])
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        self._fill()
+        return super().__iter__()
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        self._fill()
+        return super().__getitem__(i)
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+
+@dataclass(frozen=True)
+class _Recipe:
+    """How to rebuild a group of the last lint: which tests (by index in the file's list of tests), which
+    of their statements, and what the grouping decided."""
+
+    kind: Kind
+    tests: tuple[int, ...]
+    stmts: tuple[tuple[int, int], ...]  # runs/blocks: member spans relative to the test's start
+    varying: tuple[int, ...]
+    comments_equal: bool
+
+
+# path -> (key, recipes): groups depend only on the tests' names, shapes and hole values, and on the file's
+# import names; an edit that changes none of them (typing a space, a comment, a rename elsewhere) reuses the
+# last grouping.  (The package index behind _only_code_varies is read from disk, cached by mtimes, and
+# changes far more rarely than a keystroke: a change there is noticed with the next change to the key.)
+_GROUPS = LRU(64)
 
 
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.$", re.M)
@@ -380,13 +436,59 @@ def find_groups(ctx: FileContext) -> list[Group]:
         and f.body is not None
         and not silenced(f.node, f.name_node.start_byte)
     ]
-    by_shape: dict[bytes, list[tuple[FuncInfo, Shape]]] = defaultdict(list)
-    groups: list[Group] = []
     ikey = _imports_key(ctx)
-    for f in tests:
-        a = analyze(ctx, f, ikey)
+    analyses = [analyze(ctx, f, ikey) for f in tests]
+    key = (
+        ikey,
+        ctx.go_version,
+        tuple(_analysis_key(ctx.src, f, a) for f, a in zip(tests, analyses, strict=True)),
+    )
+    hit = _GROUPS.get_(ctx.path)
+    if hit is not None and hit[0] == key:  # type: ignore[index]
+        return [_rebuild(ctx, r, tests, analyses) for r in hit[1]]  # type: ignore[index]
+    groups, recipes = _find_groups(ctx, tests, analyses, silenced)
+    _GROUPS.put(ctx.path, (key, recipes))
+    return groups
+
+
+def _analysis_key(src: bytes, f: FuncInfo, a: FnAnalysis) -> tuple[object, ...]:
+    base = f.node.start_byte
+
+    def values(sh: Shape) -> tuple[bytes, ...]:
+        return tuple(src[base + s : base + e] for s, e in sh.holes)
+
+    body = (a.body.digest, a.body.comments, values(a.body)) if a.body is not None else None
+    runs = tuple((r.kind, tuple((sh.digest, sh.comments, values(sh)) for sh in r.shapes)) for r in a.runs)
+    return (f.name, body, runs)
+
+
+def _rebuild(ctx: FileContext, r: _Recipe, tests: list[FuncInfo], analyses: list[FnAnalysis]) -> Group:
+    if r.kind == "functions":
+        funcs = [tests[i] for i in r.tests]
+        shapes = [analyses[i].body for i in r.tests]
+        bases = [f.node.start_byte for f in funcs]
+        members = [f.node for f in funcs]
+    else:
+        f = tests[r.tests[0]]
+        base = f.node.start_byte
+        want = "block" if r.kind == "blocks" else "expression_statement"
+        members = [_node_at(ctx.root, s + base, e + base, want) for s, e in r.stmts]  # type: ignore[misc]
+        run = next(x for x in analyses[r.tests[0]].runs if x.stmts == r.stmts)
+        shapes = list(run.shapes)
+        bases = [base] * len(members)
+        funcs = [f]
+    holes = _LazyHoles(lambda: _hole_nodes(ctx, shapes, bases, funcs))  # type: ignore[arg-type]
+    return Group(r.kind, members, holes, list(r.varying), funcs, r.comments_equal)
+
+
+def _find_groups(
+    ctx: FileContext, tests: list[FuncInfo], analyses: list[FnAnalysis], silenced: Callable[[Node, int], bool]
+) -> tuple[list[Group], list[_Recipe]]:
+    by_shape: dict[bytes, list[int]] = defaultdict(list)
+    found: list[tuple[Group, _Recipe]] = []
+    for ti, (f, a) in enumerate(zip(tests, analyses, strict=True)):
         if a.body is not None:
-            by_shape[a.body.digest].append((f, a.body))
+            by_shape[a.body.digest].append(ti)
         for r in a.runs:
             base = f.node.start_byte
             members = []
@@ -401,25 +503,26 @@ def find_groups(ctx: FileContext) -> list[Group]:
                     continue
                 g = _make_group(ctx, r.kind, members, list(r.shapes), [base] * len(members), [f])
                 if g is not None:
-                    groups.append(g)
-    for items in by_shape.values():
-        if len(items) < MIN_GROUP:
+                    found.append((g, _Recipe(r.kind, (ti,), r.stmts, tuple(g.varying), g.comments_equal)))
+    for idxs in by_shape.values():
+        if len(idxs) < MIN_GROUP:
             continue
+        funcs = [tests[i] for i in idxs]
         g = _make_group(
             ctx,
             "functions",
-            [f.node for f, _ in items],
-            [sh for _, sh in items],
-            [f.node.start_byte for f, _ in items],
-            [f for f, _ in items],
+            [f.node for f in funcs],
+            [analyses[i].body for i in idxs],  # type: ignore[misc]
+            [f.node.start_byte for f in funcs],
+            funcs,
         )
         if g is not None:
-            groups.append(g)
-    if groups:
+            found.append((g, _Recipe("functions", tuple(idxs), (), tuple(g.varying), g.comments_equal)))
+    if found:
         index = PackageIndex(ctx)
-        groups = [g for g in groups if not _only_code_varies(g, index)]
-    groups.sort(key=lambda g: g.members[0].start_byte)
-    return groups
+        found = [(g, r) for g, r in found if not _only_code_varies(g, index)]
+    found.sort(key=lambda gr: gr[0].members[0].start_byte)
+    return [g for g, _ in found], [r for _, r in found]
 
 
 def _only_code_varies(g: Group, index: PackageIndex) -> bool:
