@@ -40,6 +40,9 @@ class RunInfo:
 class FnAnalysis:
     body: Shape | None  # None: the function cannot be a member (loops over a table, skip-only, ...)
     runs: tuple[RunInfo, ...]
+    # What grouping reads of this function (shapes and hole values), as one hashable value: computed once
+    # per function text, compared on every lint.
+    key: tuple[object, ...] = ()
 
 
 @dataclass
@@ -195,6 +198,7 @@ def analyze(ctx: FileContext, fn: FuncInfo, ikey: ImportsKey | None = None) -> F
     if hit is not None:
         return hit  # type: ignore[return-value]
     res = _analyze(ctx, fn, ikey)
+    res = FnAnalysis(res.body, res.runs, _grouping_key(key[0], res))
     _CACHE.put(key, res)
     return res
 
@@ -441,7 +445,7 @@ def find_groups(ctx: FileContext) -> list[Group]:
     key = (
         ikey,
         ctx.go_version,
-        tuple(_analysis_key(ctx.src, f, a) for f, a in zip(tests, analyses, strict=True)),
+        tuple((f.name, a.key) for f, a in zip(tests, analyses, strict=True)),
     )
     hit = _GROUPS.get_(ctx.path)
     if hit is not None and hit[0] == key:  # type: ignore[index]
@@ -451,15 +455,13 @@ def find_groups(ctx: FileContext) -> list[Group]:
     return groups
 
 
-def _analysis_key(src: bytes, f: FuncInfo, a: FnAnalysis) -> tuple[object, ...]:
-    base = f.node.start_byte
-
+def _grouping_key(fn_text: bytes, a: FnAnalysis) -> tuple[object, ...]:
     def values(sh: Shape) -> tuple[bytes, ...]:
-        return tuple(src[base + s : base + e] for s, e in sh.holes)
+        return tuple(fn_text[s:e] for s, e in sh.holes)
 
     body = (a.body.digest, a.body.comments, values(a.body)) if a.body is not None else None
     runs = tuple((r.kind, tuple((sh.digest, sh.comments, values(sh)) for sh in r.shapes)) for r in a.runs)
-    return (f.name, body, runs)
+    return (body, runs)
 
 
 def _rebuild(ctx: FileContext, r: _Recipe, tests: list[FuncInfo], analyses: list[FnAnalysis]) -> Group:
