@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tree_sitter import Tree
+from tree_sitter import Node, Tree
 
 from .analysis.context import FileContext
 from .analysis.functions import FuncInfo, classify
@@ -50,12 +50,13 @@ class _Entry:
     """One function's cached results: its kind and name, and its findings relative to its start (plus the
     last absolute copy, reused while the function does not move)."""
 
-    __slots__ = ("abs_findings", "abs_start", "kind", "name", "rel")
+    __slots__ = ("abs_findings", "abs_start", "kind", "name", "rel", "summaries")
 
     def __init__(self, kind: str, name: str) -> None:
         self.kind = kind
         self.name = name
         self.rel: list[Finding] | None = None
+        self.summaries: dict[str, object] | None = None
         self.abs_start = -1
         self.abs_findings: list[Finding] = []
 
@@ -136,9 +137,10 @@ class Linter:
             return result
         fn_rules = [r for r in rules if r.scope == "function"]
         file_rules = [r for r in rules if r.scope == "file"]
+        summarizers = [r for r in file_rules if r.summarize is not None]
         findings: list[Finding] = []
-        if fn_rules:
-            findings.extend(self._function_findings(ctx, fn_rules, result))
+        if fn_rules or summarizers:
+            findings.extend(self._function_findings(ctx, fn_rules, summarizers, result))
         for r in file_rules:
             if r.wants(src):
                 findings.extend(self._run(r, result, ctx))
@@ -174,7 +176,9 @@ class Linter:
             self._files.popitem(last=False)
         return fc
 
-    def _function_findings(self, ctx: FileContext, rules: list[Rule], result: LintResult) -> list[Finding]:
+    def _function_findings(
+        self, ctx: FileContext, rules: list[Rule], summarizers: list[Rule], result: LintResult
+    ) -> list[Finding]:
         src = ctx.src
         tl = ctx.testing_local
         nodes = ctx.function_nodes
@@ -204,6 +208,7 @@ class Linter:
                     ctx.constraint and ctx.constraint.expr_text,
                     ctx.directory,
                     [r.code for r in rules],
+                    [r.code for r in summarizers],
                     gm and (gm.path, gm.stamp),
                 )
             ).encode()
@@ -214,11 +219,20 @@ class Linter:
         if fp != fc.fingerprint:
             for e in entries:
                 e.rel = None
+                e.summaries = None
             fc.fingerprint = fp
         fc.entries = new
         out: list[Finding] = []
+        summaries: dict[str, list[tuple[Node, object]]] = {r.code: [] for r in summarizers}
         for n, e in zip(nodes, entries, strict=True):
             start = n.start_byte
+            if summarizers:
+                if e.summaries is None:
+                    info = classify(n, tl)
+                    e.summaries = {r.code: self._summarize(r, result, ctx, info) for r in summarizers}
+                for code, sm in e.summaries.items():
+                    if sm is not None:
+                        summaries[code].append((n, sm))
             if e.rel is None:
                 info = classify(n, tl)
                 fn_text = src[start : n.end_byte]
@@ -231,7 +245,17 @@ class Linter:
                 e.rel = rel
                 e.abs_start = -1
             out.extend(e.at(start))
+        ctx.summaries = summaries
         return out
+
+    def _summarize(self, rule: Rule, result: LintResult, ctx: FileContext, info: FuncInfo) -> object:
+        try:
+            assert rule.summarize is not None
+            return rule.summarize(ctx, info)
+        except Exception as e:
+            log.exception("rule %s failed to summarize %s", rule.code, info.name)
+            result.rule_errors.append(f"{rule.code}: {type(e).__name__}: {e}")
+            return None
 
     # -- fixing ------------------------------------------------------------------------------------------
 

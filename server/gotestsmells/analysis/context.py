@@ -63,6 +63,8 @@ class FileContext:
         self.root = tree.root_node
         self._gomod_cache = gomod_cache or GOMOD_CACHE
         self._lines = lines
+        # Per-function summaries of file-scope rules, filled by the linter (see Rule.summarize).
+        self.summaries: dict[str, list[tuple[Node, object]]] = {}
 
     # -- file-level facts -------------------------------------------------------------------------------
 

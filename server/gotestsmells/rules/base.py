@@ -242,6 +242,10 @@ class Rule:
     # Checked against the whole file before anything runs: the rule is skipped for a file holding none of
     # these (import paths, typically: a function's text may use an alias, the file names the path).
     file_needles: tuple[bytes, ...] = ()
+    # File-scope rules that compare functions can split their work: `summarize(ctx, fn)` runs per function
+    # and is cached with the function's text like a function-scope rule's findings; `check(ctx)` then reads
+    # `ctx.summaries[code]` ([(function node, summary)] in file order) instead of re-reading every function.
+    summarize: Callable[..., object] | None = None
     check: Callable[..., Iterable[Finding]] = field(default=lambda *a: ())
     doc: str = ""
 
@@ -284,6 +288,7 @@ def rule(
     supersedes: tuple[str, ...] = (),
     needles: tuple[bytes, ...] = (),
     file_needles: tuple[bytes, ...] = (),
+    summarize: Callable[..., object] | None = None,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     """Decorate a rule module's check function; the module's docstring is the rule's documentation."""
 
@@ -302,6 +307,7 @@ def rule(
             supersedes,
             needles,
             file_needles,
+            summarize,
             fn,
             doc,
         )

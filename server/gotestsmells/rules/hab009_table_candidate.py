@@ -95,10 +95,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
+from typing import cast
 
 from ..analysis.context import FileContext
+from ..analysis.functions import FuncInfo, TestingType
 from ..tables.convert import NoFix, Plan, edits, plan
-from ..tables.detect import Group, find_groups
+from ..tables.detect import FnAnalysis, Group, analyze, find_groups, is_candidate
 from ..tables.pkgindex import PackageIndex
 from .base import Edit, Finding, Fix, NewFile, Related, Severity, rule
 
@@ -121,8 +123,29 @@ def _plans(ctx: FileContext, groups: list[Group]) -> list[Plan | None]:
     return out
 
 
+_Summary = tuple[str, "str | None", "TestingType | None", FnAnalysis]
+
+
+def _summary(ctx: FileContext, fn: FuncInfo) -> _Summary | None:
+    """Per function, kept by the linter across keystrokes: the test's analysis (shape and holes)."""
+    if not is_candidate(fn):
+        return None
+    return (fn.name, fn.tparam, fn.ttype, analyze(ctx, fn))
+
+
+def _groups(ctx: FileContext) -> list[Group]:
+    sums = ctx.summaries.get("HAB009")
+    if sums is None:
+        return find_groups(ctx)
+    pairs: list[tuple[FuncInfo, FnAnalysis]] = []
+    for node, sm in sums:
+        name, tparam, ttype, a = cast(_Summary, sm)
+        pairs.append((FuncInfo(node, name, "test", tparam, ttype, False), a))
+    return find_groups(ctx, pairs)
+
+
 def _lazy(ctx: FileContext, finding: Finding) -> tuple[tuple[Edit, ...], tuple[NewFile, ...]]:
-    groups = find_groups(ctx)
+    groups = _groups(ctx)
     for g, p in zip(groups, _plans(ctx, groups), strict=True):
         if p is not None and any(s == finding.start for s, _ in g.anchors):
             return tuple(Edit(e.start, e.end, e.new) for e in edits(ctx, p)), ()
@@ -150,9 +173,10 @@ def _related_label(g: Group, label: str) -> str:
     summary="Three or more near-identical tests that want to be one table-driven test.",
     fix="refactor",
     scope="file",
+    summarize=_summary,
 )
 def check(ctx: FileContext) -> Iterator[Finding]:
-    groups = find_groups(ctx)
+    groups = _groups(ctx)
     if not groups:
         return
     plans: list[list[Plan | None]] = []

@@ -417,31 +417,39 @@ def is_generated(src: bytes) -> bool:
     return pkg is None or m.start() < pkg.start()
 
 
+def _never(node: Node, at: int) -> bool:
+    return False
+
+
 def _suppressed(ctx: FileContext) -> Callable[[Node, int], bool]:
     """Whether a member is silenced for HAB009 (`//gotestsmells:ignore HAB009` on its line or above its
     function): a silenced test stays out of every group, so no conversion rewrites it."""
     if b"gotestsmells:" not in ctx.src and b"nolint" not in ctx.src:
-        return lambda node, at: False
+        return _never
     from ..suppression import read_suppressions  # it imports the rule registry, which imports us
 
     sup = read_suppressions(ctx.src, ctx.root, ctx.lines)
     return lambda node, at: sup.suppressed("HAB009", node.start_byte, ctx.lines.line_of(at))
 
 
-def find_groups(ctx: FileContext) -> list[Group]:
+def is_candidate(f: FuncInfo) -> bool:
+    return f.kind == "test" and not f.is_method and f.body is not None
+
+
+def find_groups(ctx: FileContext, pairs: list[tuple[FuncInfo, FnAnalysis]] | None = None) -> list[Group]:
+    """The file's groups.  `pairs`: the candidate tests with their analyses, when the caller has them
+    (the linter keeps them per function across keystrokes); computed here otherwise."""
     if is_generated(ctx.src):
         return []
     silenced = _suppressed(ctx)
-    tests = [
-        f
-        for f in ctx.functions
-        if f.kind == "test"
-        and not f.is_method
-        and f.body is not None
-        and not silenced(f.node, f.name_node.start_byte)
-    ]
+    if pairs is None:
+        ikey = _imports_key(ctx)
+        pairs = [(f, analyze(ctx, f, ikey)) for f in ctx.functions if is_candidate(f)]
+    if silenced is not _never:
+        pairs = [(f, a) for f, a in pairs if not silenced(f.node, f.name_node.start_byte)]
+    tests = [f for f, _ in pairs]
+    analyses = [a for _, a in pairs]
     ikey = _imports_key(ctx)
-    analyses = [analyze(ctx, f, ikey) for f in tests]
     key = (
         ikey,
         ctx.go_version,
