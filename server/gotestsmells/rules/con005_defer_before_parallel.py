@@ -52,11 +52,11 @@ from tree_sitter import Node
 from ..analysis.context import Binding, FileContext
 from ..analysis.functions import FuncInfo
 from ..analysis.scopes import is_shadowed
-from ..parsing import captures, text, walk
+from ..parsing import text, walk
 from .base import Finding, Fix, Severity, rule
-from .cleanup import defer_to_cleanup, deferred_call, has_recover
-from .common import in_test_code
-from .concurrency import closure_binding, derived_names, outer_references, parallel_subtests
+from .cleanup import defer_statements, defer_to_cleanup, deferred_call, enclosing_function, has_recover
+from .common import calls_parallel, in_test_code
+from .concurrency import closure_binding, derived_names, outer_references, subtest_closure
 
 # Deferred calls that synchronise rather than release: the HAB001 exclusions.
 _SYNC_METHODS = frozenset({"Unlock", "RUnlock", "Done", "Wait"})
@@ -65,25 +65,48 @@ _BUILTINS = frozenset({"close", "delete", "panic", "print", "println", "recover"
 _NOISE = frozenset({"err", "_", "ok"})
 
 
-def _bindings(ctx: FileContext, fn: FuncInfo) -> Iterator[Binding]:
-    """The function's own testing binding and those of the subtest closures inside it."""
+def _defers_by_function(ctx: FileContext, fn: FuncInfo) -> list[tuple[Binding, list[Node]]]:
+    """The function's defers grouped by the function or literal they belong to (the one whose return runs
+    them), for those binding a testing parameter: the test itself and its subtest closures."""
     body = fn.body
     if body is None:
-        return
-    b = ctx.testing_binding(body)
-    if b is not None and b.func_node == fn.node:
-        yield b
-    for lit in captures("(func_literal) @l", body).get("l", []):
-        cb = closure_binding(ctx, lit)
-        if cb is not None:
-            yield cb
-
-
-def _own_defers(func_node: Node) -> list[Node]:
-    body = func_node.child_by_field_name("body")
-    if body is None:
         return []
-    return [n for n in walk(body, into_func_literals=False) if n.type == "defer_statement"]
+    groups: dict[tuple[int, int], tuple[Node, list[Node]]] = {}
+    for d in defer_statements(ctx, body):
+        owner = enclosing_function(d)
+        if owner is None:
+            continue
+        groups.setdefault((owner.start_byte, owner.end_byte), (owner, []))[1].append(d)
+    out = []
+    for owner, defers in groups.values():
+        owner_body = owner.child_by_field_name("body")
+        if owner_body is None:
+            continue
+        b = ctx.testing_binding(owner_body)
+        if b is not None and b.func_node == owner:
+            out.append((b, defers))
+    return out
+
+
+def _parallel_subtests(ctx: FileContext, b: Binding) -> list[tuple[Node, Node]]:
+    """`concurrency.parallel_subtests`, from the call index: the `<t>.Run(name, func(t) {...})` calls of
+    the function's own body (not of a literal in it) whose closure calls `t.Parallel()`, in source order,
+    without walking the whole body for them."""
+    owner = b.func_node
+    out = []
+    for sc in ctx.selector_calls(owner):
+        if sc.name != "Run" or sc.operand_text != b.name:
+            continue
+        c = sc.call
+        if enclosing_function(c) != owner:
+            continue  # in a function literal: not one of the owner's own calls
+        lit = subtest_closure(ctx, c)
+        if lit is None:
+            continue
+        inner = closure_binding(ctx, lit)
+        if inner is not None and calls_parallel(ctx, inner):
+            out.append((c, lit))
+    return out
 
 
 def _is_sync(ctx: FileContext, call: Node) -> bool:
@@ -164,15 +187,20 @@ def _is_package_name(ctx: FileContext, name: str) -> bool:
     summary="A `defer` in a test whose parallel subtests run after it has already run.",
     fix="safe",
     supersedes=("HAB001",),
+    # A finding needs a subtest calling t.Parallel() (and a `defer`, checked first thing).
+    needles=(b"Parallel",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None:
         return
-    for b in _bindings(ctx, fn):
-        defers = _own_defers(b.func_node)
-        if not defers:
-            continue
-        subs = list(parallel_subtests(ctx, b))
+    src = ctx.src
+    if src.find(b"defer", fn.node.start_byte, fn.node.end_byte) < 0:
+        return
+    for b, defers in _defers_by_function(ctx, fn):
+        owner = b.func_node
+        if src.find(b"Parallel", owner.start_byte, owner.end_byte) < 0:
+            continue  # no t.Parallel() in its subtests
+        subs = _parallel_subtests(ctx, b)
         if not subs:
             continue
         scope = fn.body

@@ -54,15 +54,23 @@ from dataclasses import replace
 
 from tree_sitter import Node
 
-from ..analysis.context import FileContext
+from ..analysis.context import Binding, FileContext
 from ..analysis.functions import FuncInfo
 from ..analysis.scopes import is_shadowed
-from ..parsing import ancestors, arguments, call_name, captures, text, walk
+from ..parsing import ancestors, arguments, call_name, text, walk
 from .base import Finding, Fix, Severity, rule
-from .cleanup import defer_to_cleanup, deferred_call, enclosing_function, has_recover, is_context_cancel
+from .cleanup import (
+    defer_statements,
+    defer_to_cleanup,
+    deferred_call,
+    enclosing_function,
+    has_recover,
+    is_context_cancel,
+)
 from .common import in_test_code, is_subtest_closure, is_synctest_closure
 from .hab004_os_setenv import paired_unsetenv
 from .hab005_manual_tempdir import removed_statements
+from .nodefind import is_package_call
 
 # Methods whose call releases what the receiver holds.
 RELEASE_METHODS = frozenset(
@@ -94,8 +102,9 @@ _BUILTINS = frozenset({"close", "delete", "panic", "print", "println", "recover"
 _RELEASE_NAME = re.compile(r"(?i)cancel|clean|teardown|close|stop|shutdown|release|terminate")
 
 
-def _release_call(ctx: FileContext, call: Node, at: Node) -> str | None:
-    """What a call releases, as the text to name in the message, or None when it releases nothing."""
+def _release_call(ctx: FileContext, call: Node, at: Node, binding: Binding | None = None) -> str | None:
+    """What a call releases, as the text to name in the message, or None when it releases nothing.
+    `binding`: the testing value in scope at the call, when the caller knows it."""
     fn = call.child_by_field_name("function")
     if fn is None:
         return None
@@ -112,10 +121,14 @@ def _release_call(ctx: FileContext, call: Node, at: Node) -> str | None:
     op = fn.child_by_field_name("operand")
     if field is None or op is None:
         return None
-    if any(c == call for c in ctx.calls(call, "os", _OS_RELEASE)):
+    if is_package_call(ctx, call, "os", _OS_RELEASE):
         return f"os.{text(field)}"
     if text(field) in RELEASE_METHODS:
-        if op.type == "identifier" and ctx.is_testing_value(op):
+        if op.type == "identifier" and (
+            ctx.is_testing_value(op)
+            if binding is None
+            else (binding.name == text(op) and binding.ttype in ("T", "B", "F", "TB"))
+        ):
             return None  # t.Cleanup: HAB013's
         return f"{text(op)}.{text(field)}()"
     return None
@@ -129,9 +142,10 @@ def _direct_calls(lit: Node) -> list[Node]:
     return [n for n in walk(body, into_func_literals=False) if n.type == "call_expression"]
 
 
-def _released(ctx: FileContext, defer_stmt: Node) -> tuple[str, list[Node]] | None:
+def _released(ctx: FileContext, defer_stmt: Node, binding: Binding) -> tuple[str, list[Node]] | None:
     """What the defer releases (for the message) and the expressions it releases (receivers and
-    arguments, to tell whether a helper returns them), or None when it releases nothing."""
+    arguments, to tell whether a helper returns them), or None when it releases nothing.  `binding`: the
+    testing value in scope at the defer (and so at the receiver of its call)."""
     call = deferred_call(defer_stmt)
     if call is None:
         return None
@@ -149,7 +163,7 @@ def _released(ctx: FileContext, defer_stmt: Node) -> tuple[str, list[Node]] | No
         if not hits:
             return None
         return hits[0][1], [e for c, _ in hits for e in _operands(c)]
-    what = _release_call(ctx, call, defer_stmt)
+    what = _release_call(ctx, call, defer_stmt, binding)
     return (what, _operands(call)) if what is not None else None
 
 
@@ -173,19 +187,37 @@ def _root_name(expr: Node) -> str | None:
     return text(cur) if cur.type == "identifier" else None
 
 
-def _returned_names(fn: FuncInfo) -> set[str]:
-    """Names a function returns: `return db`, `return &env{db: db}`, `return db, dir`."""
+def _returned_names(ctx: FileContext, fn: FuncInfo) -> set[str]:
+    """Names a function returns: `return db`, `return &env{db: db}`, `return db, dir` (its own return
+    statements, found from the `return` keywords of its text; not those of its function literals)."""
     out: set[str] = set()
-    if fn.body is None:
+    body = fn.body
+    if body is None:
         return out
-    for ret in walk(fn.body, into_func_literals=False):
-        if ret.type != "return_statement":
+    src = ctx.src
+    end = body.end_byte
+    i = src.find(b"return", body.start_byte, end)
+    while i >= 0:
+        tok = body.descendant_for_byte_range(i, i + 6)
+        ret = tok.parent if tok is not None and tok.type == "return" and tok.start_byte == i else None
+        i = src.find(b"return", i + 6, end)
+        if ret is None or ret.type != "return_statement" or _in_literal(ret, body):
             continue
         for expr in ret.named_children:
             items = expr.named_children if expr.type == "expression_list" else [expr]
             for it in items:
                 out.update(_value_names(it))
     return out
+
+
+def _in_literal(node: Node, stop: Node) -> bool:
+    """Whether a function literal below `stop` holds `node`."""
+    cur = node.parent
+    while cur is not None and cur != stop:
+        if cur.type == "func_literal":
+            return True
+        cur = cur.parent
+    return False
 
 
 def _value_names(expr: Node) -> set[str]:
@@ -249,7 +281,7 @@ def _superseded(ctx: FileContext, fn: FuncInfo) -> set[int]:
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None or not ctx.go_at_least(14):
         return
-    defers = captures("(defer_statement) @d", fn.node).get("d", [])
+    defers = defer_statements(ctx, fn.node)
     if not defers:
         return
     skip: set[int] | None = None
@@ -264,7 +296,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
             or not _owns_cleanup(ctx, binding.func_node)
         ):
             continue  # in a goroutine, a callback or a closure: it runs when that returns
-        rel = _released(ctx, d)
+        rel = _released(ctx, d, binding)
         if rel is not None:
             if skip is None:
                 skip = _superseded(ctx, fn)
@@ -279,7 +311,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         severity = None
         if fn.kind == "helper" and func_node == fn.node:
             if returned is None:
-                returned = _returned_names(fn)
+                returned = _returned_names(ctx, fn)
             names = {n for o in operands if (n := _root_name(o)) is not None}
             hit = sorted(names & returned)
             if hit:

@@ -67,6 +67,7 @@ from .common import (
     is_err_nil_check,
     next_statement,
 )
+from .nodefind import identifiers_named, is_package_call, is_testing_call
 
 _ASSERT = "github.com/stretchr/testify/assert"
 _REQUIRE = "github.com/stretchr/testify/require"
@@ -127,13 +128,21 @@ def _is_write(ident: Node) -> bool:
     )
 
 
-def _used_after(names: list[str], stmt: Node, scope: Node) -> str | None:
+def _used_after(ctx: FileContext, names: list[str], stmt: Node, scope: Node) -> str | None:
     """The first of `names` read after the statement `stmt` in `scope` before a statement of the same
     block gives it a new value."""
     block = stmt.parent
     live = set(names)
-    for n in walk(scope):
-        if n.start_byte < stmt.end_byte or n.type != "identifier" or text(n) not in live:
+    found: list[Node] = []
+    for name in live:
+        idents = identifiers_named(ctx, scope, name, stmt.end_byte)
+        if idents is None:
+            found = [n for n in walk(scope) if n.start_byte >= stmt.end_byte and n.type == "identifier"]
+            break
+        found.extend(idents)
+    found.sort(key=lambda n: n.start_byte)
+    for n in found:
+        if text(n) not in live:
             continue
         if not _is_write(n):
             return text(n)
@@ -153,7 +162,7 @@ def _guarded(ctx: FileContext, stmt: Node, names: list[str]) -> bool:
     `require.NotNil(t, rsp)`, `if rsp == nil { t.Fatal(...) }`."""
     nxt = next_statement(stmt)
     call = _call_of(nxt)
-    if call is not None and any(call == c for c in ctx.calls(call, _REQUIRE, _GUARDS)):
+    if call is not None and is_package_call(ctx, call, _REQUIRE, _GUARDS):
         args = arguments(call)
         return len(args) >= 2 and text(args[1]) in names
     if nxt is not None and nxt.type == "if_statement":
@@ -183,9 +192,7 @@ def _stops(ctx: FileContext, stmts: list[Node]) -> bool:
             continue
         if cn == ("", "panic") or cn[1] in _STOPPERS or cn[1] == "Goexit":
             return True
-        if any(call == c for c in ctx.calls(call, _REQUIRE)) or any(
-            call == c for c in ctx.calls(call, "os", ("Exit",))
-        ):
+        if is_package_call(ctx, call, _REQUIRE) or is_package_call(ctx, call, "os", ("Exit",)):
             return True
     return False
 
@@ -217,7 +224,7 @@ def _error_in_if(ctx: FileContext, ifs: Node, scope: Node) -> tuple[Node, str, N
     ]
     if not errors:
         return None
-    used = _used_after(names, ifs, scope)
+    used = _used_after(ctx, names, ifs, scope)
     if used is None or _guarded(ctx, ifs, names):
         return None
     return errors[-1], used, body[-1]
@@ -226,7 +233,7 @@ def _error_in_if(ctx: FileContext, ifs: Node, scope: Node) -> tuple[Node, str, N
 def _assert_after(ctx: FileContext, stmt: Node, scope: Node) -> tuple[Node, str] | None:
     """`assert.NoError(t, err)` / `assert.Nil(t, err)` after `v, err := f()` with `v` used later."""
     call = _call_of(stmt)
-    if call is None or not any(call == c for c in ctx.calls(call, _ASSERT, ("NoError", "Nil"))):
+    if call is None or not is_package_call(ctx, call, _ASSERT, ("NoError", "Nil")):
         return None
     args = arguments(call)
     if len(args) < 2 or args[0].type != "identifier" or not ctx.is_testing_value(args[0]):
@@ -234,7 +241,7 @@ def _assert_after(ctx: FileContext, stmt: Node, scope: Node) -> tuple[Node, str]
     names = _setup_results(_prev_statement(stmt), text(args[1]))
     if not names:
         return None
-    used = _used_after(names, stmt, scope)
+    used = _used_after(ctx, names, stmt, scope)
     return (call, used) if used is not None and not _guarded(ctx, stmt, names) else None
 
 
@@ -275,7 +282,7 @@ def _fatal_fix(ctx: FileContext, call: Node) -> Fix | None:
 def _failnow_pair(ctx: FileContext, stmt: Node) -> tuple[Node, Node] | None:
     """`t.Errorf(...)` (or `t.Error(...)`) whose next statement is `t.FailNow()` on the same t."""
     call = _call_of(stmt)
-    if call is None or not any(call == c for c in ctx.testing_calls(call, ("Error", "Errorf"))):
+    if call is None or not is_testing_call(ctx, call, ("Error", "Errorf")):
         return None
     nxt = next_statement(stmt)
     fail = _call_of(nxt)
@@ -285,6 +292,70 @@ def _failnow_pair(ctx: FileContext, stmt: Node) -> tuple[Node, Node] | None:
     if cn is None or cn2 is None or cn2 != (cn[0], "FailNow"):
         return None
     return call, fail
+
+
+def _candidates(ctx: FileContext, body: Node) -> list[Node]:
+    """The statements a finding can start from, in source order: an `if` whose body has a `x.Error(...)`
+    or `x.Errorf(...)` statement, such a statement itself (followed by `x.FailNow()`?), and an
+    `assert.NoError`/`assert.Nil` statement.  Read from the call index, not from a walk of the body."""
+    found: dict[tuple[int, int], Node] = {}
+
+    def statement_of(call: Node) -> Node | None:
+        stmt = call.parent
+        if stmt is None or stmt.type != "expression_statement" or stmt.named_children[0] != call:
+            return None
+        found[(stmt.start_byte, -stmt.end_byte)] = stmt
+        return stmt
+
+    assert_local = ctx.local_name(_ASSERT)
+    for c in ctx.selector_calls(body):
+        if c.name != "Error" and c.name != "Errorf":
+            # `assert.NoError(t, err)`: the check itself (is_package_call) sees to shadowing.
+            if (c.name == "NoError" or c.name == "Nil") and c.operand_text == assert_local:
+                statement_of(c.call)
+            continue
+        stmt = statement_of(c.call)
+        if stmt is None:
+            continue
+        block = stmt.parent
+        if block is not None and block.type == "statement_list":
+            block = block.parent
+        ifs = block.parent if block is not None and block.type == "block" else None
+        if ifs is not None and ifs.type == "if_statement" and ifs.child_by_field_name("consequence") == block:
+            found[(ifs.start_byte, -ifs.end_byte)] = ifs
+    if assert_local == ".":
+        for call in ctx.calls(body, _ASSERT, ("NoError", "Nil")):
+            statement_of(call)
+    return [found[k] for k in sorted(found)]
+
+
+def _plausible(node: Node) -> bool:
+    """The shape a candidate needs before anything asks about its testing value (cheap, and false for
+    most): an `if err != nil` right after `v, err := f()`; `x.Error(...)` followed by `x.FailNow()`;
+    `assert.NoError(t, err)` right after `v, err := f()`."""
+    if node.type == "if_statement":
+        if (
+            node.child_by_field_name("initializer") is not None
+            or node.child_by_field_name("alternative") is not None
+        ):
+            return False
+        cond = node.child_by_field_name("condition")
+        if cond is None or cond.type != "binary_expression":
+            return False
+        err = text(cond.child_by_field_name("left"))
+        return is_err_nil_check(cond, err) and bool(_setup_results(_prev_statement(node), err))
+    call = _call_of(node)
+    if call is None:
+        return False
+    cn = call_name(call)
+    if cn is not None and cn[1] in _FATAL:
+        fail = _call_of(next_statement(node))
+        if fail is None or arguments(fail):
+            return False
+        cn2 = call_name(fail)
+        return cn2 is not None and cn2[1] == "FailNow"
+    args = arguments(call)
+    return len(args) >= 2 and bool(_setup_results(_prev_statement(node), text(args[1])))
 
 
 @rule(
@@ -298,8 +369,8 @@ def _failnow_pair(ctx: FileContext, stmt: Node) -> tuple[Node, Node] | None:
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None:
         return
-    for node in walk(fn.body):
-        if node.type not in ("if_statement", "expression_statement"):
+    for node in _candidates(ctx, fn.body):
+        if not _plausible(node):
             continue
         binding = ctx.testing_binding(node)
         if (

@@ -68,6 +68,7 @@ from .common import (
     next_statement,
     node_edit,
 )
+from .nodefind import is_package_call
 
 _TESTIFY = ("github.com/stretchr/testify/require", "github.com/stretchr/testify/assert")
 
@@ -107,14 +108,14 @@ def _removes_dir(ctx: FileContext, call: Node, dirname: str) -> bool:
         args = arguments(call)
         if len(args) >= 2 and args[1].type == "call_expression" and _is_testify(ctx, call):
             call = args[1]
-    if not any(c == call for c in ctx.calls(call, "os", ("RemoveAll", "Remove"))):
+    if not is_package_call(ctx, call, "os", ("RemoveAll", "Remove")):
         return False
     args = arguments(call)
     return len(args) == 1 and text(args[0]) == dirname
 
 
 def _is_testify(ctx: FileContext, call: Node) -> bool:
-    return any(any(call == c for c in ctx.calls(call, p)) for p in _TESTIFY)
+    return any(is_package_call(ctx, call, p) for p in _TESTIFY)
 
 
 def _lit_body_call(lit: Node) -> Node | None:

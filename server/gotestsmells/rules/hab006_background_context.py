@@ -45,6 +45,7 @@ the subtest's own `t` in a subtest). The `context` import goes when nothing else
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cached_property
 
@@ -55,21 +56,78 @@ from ..analysis.functions import FuncInfo
 from ..parsing import arguments, call_name, captures, text, walk
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
-from .common import in_callback, in_test_code
+from .common import in_test_code, is_subtest_closure, is_synctest_closure
+from .nodefind import identifiers_named, is_package_call
 
 _ASSIGNS = "[(short_var_declaration) (assignment_statement) (var_spec)] @a"
+_FACTS = "(identifier) @id " + _ASSIGNS
+_ASSIGNING = ("short_var_declaration", "assignment_statement", "var_spec")
 # Results that never carry the context along.
 _NOT_CARRIERS = {"_", "err", "cancel"}
 
 
-def _value_statement(call: Node, stop: Node) -> Node | None:
-    """The nearest statement-like node holding the call (below `stop`)."""
-    cur = call.parent
-    while cur is not None and cur != stop:
+class _Lineage:
+    """A node's ancestors below `stop` (nearest first), found once by descending from `stop` (each
+    `.parent` climbs down from the root again): every question about where the node stands reads it."""
+
+    __slots__ = ("nodes", "tail")
+
+    def __init__(self, node: Node, stop: Node) -> None:
+        cur = stop.walk()
+        s = node.start_byte
+        path: list[Node] = []
+        while cur.goto_first_child_for_byte(s) is not None:
+            x = cur.node
+            if x is None or x.start_byte > s:
+                break
+            if x == node:
+                path.reverse()
+                self.nodes = path
+                self.tail: Node | None = stop
+                return
+            path.append(x)
+        # Not under `stop` by that road: climb.
+        path = []
+        up = node.parent
+        while up is not None and up != stop:
+            path.append(up)
+            up = up.parent
+        self.nodes = path
+        self.tail = up
+
+    def parent(self, i: int) -> Node | None:
+        """The parent of nodes[i] (-1: of the node itself)."""
+        nodes = self.nodes
+        if i + 1 < len(nodes):
+            return nodes[i + 1]
+        if i + 1 == len(nodes):
+            return self.tail
+        return self.tail.parent if self.tail is not None else None
+
+
+def _value_statement(line: _Lineage) -> Node | None:
+    """The nearest statement-like node holding the node (below `stop`)."""
+    for cur in line.nodes:
         if cur.type.endswith("_statement") or cur.type in ("short_var_declaration", "var_spec"):
             return cur
-        cur = cur.parent
     return None
+
+
+def _in_callback(ctx: FileContext, line: _Lineage) -> bool:
+    """`common.in_callback(ctx, node, stop)`, read from the node's lineage."""
+    for i, cur in enumerate(line.nodes):
+        if cur.type != "func_literal":
+            continue
+        parent = line.parent(i)
+        called_here = (
+            parent is not None
+            and parent.type == "call_expression"
+            and parent.child_by_field_name("function") == cur
+            and ((grand := line.parent(i + 1)) is None or grand.type != "go_statement")
+        )
+        if not (called_here or is_subtest_closure(ctx, cur) or is_synctest_closure(ctx, cur)):
+            return True
+    return False
 
 
 def _lhs_and_rhs(stmt: Node) -> tuple[list[Node], list[Node]]:
@@ -87,7 +145,7 @@ def _lhs_and_rhs(stmt: Node) -> tuple[list[Node], list[Node]]:
 
 def _is_context_with(ctx: FileContext, node: Node) -> bool:
     """`context.WithCancel(...)` and friends: their second result is a cancel func, not a context."""
-    return node.type == "call_expression" and any(c == node for c in ctx.calls(node, "context"))
+    return node.type == "call_expression" and is_package_call(ctx, node, "context")
 
 
 def _carried_names(ctx: FileContext, stmt: Node) -> list[str] | None:
@@ -98,21 +156,45 @@ def _carried_names(ctx: FileContext, stmt: Node) -> list[str] | None:
     for i, n in enumerate(lhs):
         if n.type != "identifier":
             return None
-        if len(rhs) == 1 and len(lhs) > 1 and _is_context_with(ctx, rhs[0]) and i > 0:
+        if i > 0 and len(rhs) == 1 and len(lhs) > 1 and _is_context_with(ctx, rhs[0]):
             continue
         if text(n) not in _NOT_CARRIERS:
             names.append(text(n))
     return names
 
 
-def _declared_locally(name: str, stmt: Node, scope: Node) -> bool:
+def _declared_locally(ctx: FileContext, name: str, stmt: Node, scope: Node) -> bool:
     """Whether `name`, assigned with `=` at stmt, is declared inside `scope` (the binding's function)."""
-    for d in captures("[(short_var_declaration) (var_spec)] @d", scope).get("d", []):
-        if d.start_byte >= stmt.start_byte:
-            continue
-        lhs, _ = _lhs_and_rhs(d)
-        if any(text(n) == name for n in lhs):
-            return True
+    idents = identifiers_named(ctx, scope, name)
+    if idents is None:
+        for d in captures("[(short_var_declaration) (var_spec)] @d", scope).get("d", []):
+            if d.start_byte >= stmt.start_byte:
+                continue
+            lhs, _ = _lhs_and_rhs(d)
+            if any(text(n) == name for n in lhs):
+                return True
+    else:
+        # The `:=` and `var` declaring it are where the name stands on their left.
+        for ident in idents:
+            if ident.start_byte >= stmt.start_byte:
+                break
+            p = ident.parent
+            if p is None:
+                continue
+            if p.type == "var_spec":
+                if p.start_byte < stmt.start_byte and any(
+                    c == ident for c in p.children_by_field_name("name")
+                ):
+                    return True
+            elif p.type == "expression_list":
+                decl = p.parent
+                if (
+                    decl is not None
+                    and decl.type == "short_var_declaration"
+                    and decl.start_byte < stmt.start_byte
+                    and decl.child_by_field_name("left") == p
+                ):
+                    return True
     params = scope.child_by_field_name("parameters")
     return params is not None and any(text(n) == name for n in walk(params) if n.type == "identifier")
 
@@ -148,38 +230,38 @@ _COMPARISONS = {
 }
 
 
-def _compared_or_expected(node: Node, stop: Node) -> bool:
+def _compared_or_expected(node: Node, line: _Lineage) -> bool:
     """The value is compared (`==`, `assert.Equal`, `cmp.Diff`) or is part of a mock expectation
     (`m.EXPECT().Get(ctx)`, `m.On("Get", ctx)`, `.Return(ctx)`): another context there changes what
     matches."""
-    cur = node.parent
     child = node
-    while cur is not None and cur != stop:
+    for i, cur in enumerate(line.nodes):
         if cur.type == "selector_expression" and cur.child_by_field_name("operand") == child:
             return False  # `ctx.Err()`, `ctx.Value(k)`: the context is used, not compared
         if cur.type == "binary_expression" and text(cur.child_by_field_name("operator")) in ("==", "!="):
             return True
-        if cur.type == "argument_list" and cur.parent is not None:
-            fn = cur.parent.child_by_field_name("function")
+        if cur.type == "argument_list" and (parent := line.parent(i)) is not None:
+            fn = parent.child_by_field_name("function")
             if fn is not None and fn.type == "selector_expression":
                 if text(fn.child_by_field_name("field")) in _COMPARISONS or "EXPECT()" in text(fn):
                     return True
             elif fn is not None and text(fn) in _COMPARISONS:
                 return True  # a dot import
         child = cur
-        cur = cur.parent
     return False
 
 
-def _after_the_test(node: Node, stop: Node) -> bool:
+def _after_the_test(line: _Lineage) -> bool:
     """Inside a deferred call, a `go` statement, or the arguments of a `*.Cleanup(...)` call."""
-    cur = node.parent
-    while cur is not None and cur != stop:
+    for i, cur in enumerate(line.nodes):
         if cur.type in ("defer_statement", "go_statement"):
             return True
-        if cur.type == "argument_list" and cur.parent is not None and _is_cleanup_call(cur.parent):
+        if (
+            cur.type == "argument_list"
+            and (parent := line.parent(i)) is not None
+            and _is_cleanup_call(parent)
+        ):
             return True
-        cur = cur.parent
     return False
 
 
@@ -193,7 +275,18 @@ def _helper_keeps_context(ctx: FileContext, call: Node, binding: Binding, fn: Fu
     helper = ctx.helpers.get(cn[1]) if cn is not None and cn[0] == "" else None
     if helper is None or helper.body is None or helper.node == fn.node:
         return True
-    for n in walk(helper.body):
+    memo: dict[tuple[int, int], bool] = ctx.__dict__.setdefault("_hab006_helpers", {})
+    key = (helper.node.id, helper.node.start_byte)
+    hit = memo.get(key)
+    if hit is None:
+        hit = _outlives_itself(helper.body)
+        memo[key] = hit
+    return hit
+
+
+def _outlives_itself(body: Node) -> bool:
+    """Whether a helper's body starts a goroutine or registers a cleanup."""
+    for n in walk(body):
         if n.type in ("go_statement",):
             return True
         if n.type == "call_expression" and _is_cleanup_call(n):
@@ -201,14 +294,15 @@ def _helper_keeps_context(ctx: FileContext, call: Node, binding: Binding, fn: Fu
     return False
 
 
-def _holds_the_context(ctx: FileContext, call: Node, stmt: Node | None) -> bool:
+def _holds_the_context(ctx: FileContext, line: _Lineage, stmt: Node | None) -> bool:
     """Whether the value the statement stores is the context itself, or something built around it
-    (a composite literal, `context.WithTimeout(...)`), rather than the result of a call it was given to."""
-    cur = call.parent
-    while cur is not None and cur != stmt:
-        if cur.type == "call_expression" and not any(c == cur for c in ctx.calls(cur, "context")):
+    (a composite literal, `context.WithTimeout(...)`), rather than the result of a call it was given to.
+    (Above the lineage's `stop`, the function, there is no call.)"""
+    for cur in line.nodes:
+        if cur == stmt:
+            break
+        if cur.type == "call_expression" and not is_package_call(ctx, cur, "context"):
             return False
-        cur = cur.parent
     return True
 
 
@@ -220,37 +314,127 @@ class _Flows:
         self.ctx = ctx
         self.fn = fn
         self._risky: dict[tuple[str, str, bool], bool] = {}
+        self._writes_memo: dict[tuple[int, int], list[str]] = {}
+        self._uses_memo: dict[str, list[Node]] = {}
+        self._lines: dict[int, _Lineage] = {}
 
     @cached_property
-    def assignments(self) -> list[tuple[set[str], list[str]]]:
-        """(names read on the right, names written on the left) for every assignment."""
+    def _captured(self) -> dict[str, list[Node]]:
+        """The function's identifiers and assignments: one query for both."""
+        return captures(_FACTS, self.fn.node)
+
+    @cached_property
+    def _identifiers(self) -> tuple[list[int], list[str], list[Node]]:
+        """Every identifier of the function (start offsets ascending, names, nodes), which answers "which
+        names occur in this range" by bisection instead of a walk per question."""
+        src = self.ctx.src
+        found = [(n.start_byte, n.end_byte, n) for n in self._captured.get("id", [])]
+        found.sort(key=lambda x: x[0])
+        return (
+            [a for a, _, _ in found],
+            [src[a:b].decode("utf-8", "replace") for a, b, _ in found],
+            [n for _, _, n in found],
+        )
+
+    def _names_in(self, node: Node) -> list[str]:
+        """The names of the identifiers under `node` (itself included), in source order."""
+        starts, names, _ = self._identifiers
+        return names[bisect_left(starts, node.start_byte) : bisect_left(starts, node.end_byte)]
+
+    @cached_property
+    def assignments(self) -> list[tuple[set[str], Node]]:
+        """(names read on the right, the statement) for every assignment; what it writes is asked only
+        of those reading something tainted (`_writes`)."""
         out = []
-        for s in captures(_ASSIGNS, self.fn.node).get("a", []):
+        for s in self._captured.get("a", []):
             _, rhs = _lhs_and_rhs(s)
-            reads = {text(n) for r in rhs for n in walk(r) if n.type == "identifier"}
-            carried = _carried_names(self.ctx, s)
-            # An assignment to a field still taints the variable the field belongs to, conservatively.
-            writes = carried if carried is not None else [text(n) for n in walk(s) if n.type == "identifier"]
-            out.append((reads, [w for w in writes if w not in _NOT_CARRIERS]))
+            out.append(({n for r in rhs for n in self._names_in(r)}, s))
         return out
+
+    def _writes(self, stmt: Node) -> list[str]:
+        """The names an assignment writes (what its value is carried in)."""
+        key = (stmt.id, stmt.start_byte)
+        hit = self._writes_memo.get(key)
+        if hit is None:
+            carried = _carried_names(self.ctx, stmt)
+            # An assignment to a field still taints the variable the field belongs to, conservatively.
+            if carried is not None:
+                writes = carried
+            elif "_identifiers" in self.__dict__:
+                writes = self._names_in(stmt)
+            else:
+                writes = [text(n) for n in walk(stmt) if n.type == "identifier"]
+            hit = [w for w in writes if w not in _NOT_CARRIERS]
+            self._writes_memo[key] = hit
+        return hit
+
+    def _searched(self, name: str) -> list[Node] | None:
+        """The identifiers `name` in the function, in source order, found by searching its text (None
+        when the name cannot be searched for)."""
+        hit = self._uses_memo.get(name)
+        if hit is None:
+            hit = identifiers_named(self.ctx, self.fn.node, name)
+            if hit is not None:
+                self._uses_memo[name] = hit
+        return hit
+
+    def _uses_of(self, name: str) -> list[Node]:
+        """The identifiers `name` in the function, in source order."""
+        hit = self._searched(name)
+        return hit if hit is not None else self.uses.get(name, [])
+
+    def _line(self, ident: Node) -> _Lineage:
+        """The identifier's ancestors in the function (memoized: tracing and the risk check ask alike)."""
+        hit = self._lines.get(ident.start_byte)
+        if hit is None:
+            hit = _Lineage(ident, self.fn.node)
+            self._lines[ident.start_byte] = hit
+        return hit
 
     @cached_property
     def uses(self) -> dict[str, list[Node]]:
         out: dict[str, list[Node]] = {}
-        for ident in captures("(identifier) @id", self.fn.node).get("id", []):
-            out.setdefault(text(ident), []).append(ident)
+        _, names, nodes = self._identifiers
+        for name, ident in zip(names, nodes, strict=True):
+            out.setdefault(name, []).append(ident)
         return out
 
     def taint(self, seed: set[str]) -> set[str]:
-        """Every variable of the function whose value is derived from one of `seed` (by name)."""
+        """Every variable of the function whose value is derived from one of `seed` (by name): for each
+        name, the assignments with it on their right (found among the ancestors of where it stands) add
+        what they write."""
+        tainted = set(seed)
+        work = list(seed)
+        while work:
+            idents = self._searched(work.pop())
+            if idents is None:
+                return self._taint_by_index(seed)
+            for ident in idents:
+                at = ident.start_byte
+                for a in self._line(ident).nodes:
+                    if a.type not in _ASSIGNING:
+                        continue
+                    _, rhs = _lhs_and_rhs(a)
+                    if not any(r.start_byte <= at < r.end_byte for r in rhs):
+                        continue
+                    for w in self._writes(a):
+                        if w not in tainted:
+                            tainted.add(w)
+                            work.append(w)
+        return tainted
+
+    def _taint_by_index(self, seed: set[str]) -> set[str]:
+        """`taint`, over every assignment of the function (for names the text search cannot find)."""
         tainted = set(seed)
         changed = True
         while changed:
             changed = False
-            for reads, writes in self.assignments:
-                if reads & tainted and not set(writes) <= tainted:
-                    tainted.update(writes)
-                    changed = True
+            for reads, stmt in self.assignments:
+                if reads & tainted:
+                    writes = self._writes(stmt)
+                    if not set(writes) <= tainted:
+                        tainted.update(writes)
+                        changed = True
         return tainted
 
     def risky(self, name: str, binding: Binding, *, compared: bool) -> bool:
@@ -260,14 +444,14 @@ class _Flows:
         key = (name, binding.name, compared)
         hit = self._risky.get(key)
         if hit is None:
-            hit = any(self._risky_use(ident, binding, compared) for ident in self.uses.get(name, ()))
+            hit = any(self._risky_use(ident, binding, compared) for ident in self._uses_of(name))
             self._risky[key] = hit
         return hit
 
-    def _escapes(self, ident: Node, binding: Binding) -> bool:
+    def _escapes(self, ident: Node, line: _Lineage, binding: Binding) -> bool:
         """The value leaves the function's locals here: returned, sent, or stored in a field, an element
         or a variable declared outside the (sub)test."""
-        stmt = _value_statement(ident, self.fn.node)
+        stmt = _value_statement(line)
         if stmt is None:
             return False
         if stmt.type in ("return_statement", "send_statement"):
@@ -278,23 +462,25 @@ class _Flows:
         if not any(r.start_byte <= ident.start_byte < r.end_byte for r in rhs):
             return False
         names = _carried_names(self.ctx, stmt)
-        return names is None or not all(_declared_locally(n, stmt, binding.func_node) for n in names)
+        return names is None or not all(
+            _declared_locally(self.ctx, n, stmt, binding.func_node) for n in names
+        )
 
     def _risky_use(self, ident: Node, binding: Binding, compared: bool) -> bool:
-        stop = self.fn.node
+        line = self._line(ident)
         if (
-            _after_the_test(ident, stop)
-            or in_callback(self.ctx, ident, stop)
-            or (compared and _compared_or_expected(ident, stop))
-            or self._escapes(ident, binding)
+            _after_the_test(line)
+            or _in_callback(self.ctx, line)
+            or (compared and _compared_or_expected(ident, line))
+            or self._escapes(ident, line, binding)
         ):
             return True
-        args = ident.parent
+        args = line.parent(-1)
         return (
             args is not None
             and args.type == "argument_list"
-            and args.parent is not None
-            and _helper_keeps_context(self.ctx, args.parent, binding, self.fn)
+            and (call := line.parent(0)) is not None
+            and _helper_keeps_context(self.ctx, call, binding, self.fn)
         )
 
 
@@ -304,6 +490,10 @@ class _Flows:
     severity=Severity.HINT,
     summary="`context.Background()`/`TODO()` in a test where `t.Context()` is available.",
     fix="safe",
+    # A finding is a call context.Background() or context.TODO() (by an alias, or a dot import's bare
+    # Background()): the function names it, and the file imports "context".
+    needles=(b"Background", b"TODO"),
+    file_needles=(b"context",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     body = fn.body
@@ -314,14 +504,11 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         binding = ctx.testing_binding(call)
         if binding is None or binding.ttype not in ("T", "B", "F", "TB"):
             continue
-        if (
-            _after_the_test(call, fn.node)
-            or in_callback(ctx, call, fn.node)
-            or _compared_or_expected(call, fn.node)
-        ):
+        line = _Lineage(call, fn.node)
+        if _after_the_test(line) or _in_callback(ctx, line) or _compared_or_expected(call, line):
             continue
         # Where does the context go?
-        stmt = _value_statement(call, fn.node)
+        stmt = _value_statement(line)
         carried: set[str] = set()
         if stmt is not None and stmt.type in ("return_statement", "send_statement"):
             continue  # its users are out of sight
@@ -330,24 +517,27 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
             if names is None:
                 continue  # stored in a field, an element or a package variable
             if stmt.type == "assignment_statement" and not all(
-                _declared_locally(n, stmt, binding.func_node) for n in names
+                _declared_locally(ctx, n, stmt, binding.func_node) for n in names
             ):
                 continue  # a variable of an enclosing test outlives this (sub)test
             carried = set(names)
         # A direct argument of a call that also gets `t`: that call may keep the context.
-        arg_list = call.parent
+        arg_list = line.parent(-1)
         if (
             arg_list is not None
             and arg_list.type == "argument_list"
-            and arg_list.parent is not None
-            and _helper_keeps_context(ctx, arg_list.parent, binding, fn)
+            and (outer := line.parent(0)) is not None
+            and _helper_keeps_context(ctx, outer, binding, fn)
         ):
             continue
         # Comparisons matter for variables that hold the context itself (`ctx := ...`, a struct holding
         # it), not for the results of a call it was passed to (`got := f(ctx)`).
-        holds = _holds_the_context(ctx, call, stmt)
-        if carried and any(
-            flows.risky(n, binding, compared=holds and n in carried) for n in flows.taint(carried)
+        holds = _holds_the_context(ctx, line, stmt)
+        # The names holding the context itself first: when one of them is risky, what is derived from
+        # them need not be traced.
+        if carried and (
+            any(flows.risky(n, binding, compared=holds) for n in carried)
+            or any(flows.risky(n, binding, compared=False) for n in flows.taint(carried) - carried)
         ):
             continue
         what = text(call.child_by_field_name("function")).split(".")[-1]

@@ -71,6 +71,7 @@ _TESTIFY_COMPARE = frozenset(
 _CMP = "github.com/google/go-cmp/cmp"
 _EXPECTED_FIELD = re.compile(r"(?i)^(want|wanted|expect|expected|exp|golden|output|out|result)\w*$")
 _HELPER_NAMES = ("golden", "goldenOutput", "readGolden")
+_STRINGS = "[(raw_string_literal) (interpreted_string_literal)] @s"
 
 
 # -- literals -----------------------------------------------------------------------------------------------
@@ -155,26 +156,43 @@ def _unwrap(expr: Node) -> Node:
 
 
 def _comparisons(ctx: FileContext, fn_node: Node) -> list[tuple[Node, Node, Node | None]]:
-    """Every comparison in the function as (node, compared expression, the other side or None)."""
+    """Every comparison in the function as (node, compared expression, the other side or None), in
+    source order (outer before inner): the `==`/`!=` found from their text, the comparing calls from the
+    call index."""
+    found: dict[tuple[int, int], tuple[Node, str]] = {}
+    for c in [*ctx.calls(fn_node, _CMP, ("Diff", "Equal")), *ctx.calls(fn_node, "reflect", ("DeepEqual",))]:
+        found[(c.start_byte, -c.end_byte)] = (c, "other")
+    for p in _TESTIFY:
+        for c in ctx.calls(fn_node, p, _TESTIFY_COMPARE):
+            found[(c.start_byte, -c.end_byte)] = (c, "testify")
+    src, a, b = ctx.src, fn_node.start_byte, fn_node.end_byte
+    for op in ("==", "!="):
+        i = src.find(op.encode(), a, b)
+        while i >= 0:
+            tok = fn_node.descendant_for_byte_range(i, i + 2)
+            if tok is not None and tok.type == op and tok.start_byte == i:
+                n = tok.parent
+                if (
+                    n is not None
+                    and n.type == "binary_expression"
+                    and n.child_by_field_name("operator") == tok
+                ):
+                    found[(n.start_byte, -n.end_byte)] = (n, "binary")
+            i = src.find(op.encode(), i + 2, b)
     out: list[tuple[Node, Node, Node | None]] = []
-    for n in walk(fn_node):
-        if n.type == "binary_expression" and text(n.child_by_field_name("operator")) in ("==", "!="):
+    for key in sorted(found):
+        n, kind = found[key]
+        if kind == "binary":
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
             if left is not None and right is not None:
                 out.append((n, left, right))
                 out.append((n, right, left))
-        elif n.type == "call_expression":
-            args = arguments(n)
-            pair: list[Node] = []
-            if any(any(n == c for c in ctx.calls(n, p, _TESTIFY_COMPARE)) for p in _TESTIFY):
-                pair = args[1:3]
-            elif any(n == c for c in ctx.calls(n, _CMP, ("Diff", "Equal"))) or any(
-                n == c for c in ctx.calls(n, "reflect", ("DeepEqual",))
-            ):
-                pair = args[:2]
-            if len(pair) == 2:
-                out.append((n, pair[0], pair[1]))
-                out.append((n, pair[1], pair[0]))
+            continue
+        args = arguments(n)
+        pair = args[1:3] if kind == "testify" else args[:2]
+        if len(pair) == 2:
+            out.append((n, pair[0], pair[1]))
+            out.append((n, pair[1], pair[0]))
     return out
 
 
@@ -227,7 +245,43 @@ class _Candidate:
         self.end = max(anchor.end_byte, lit.end_byte)
 
 
+def _regions(src: bytes, start: int, end: int) -> list[tuple[int, int]]:
+    """Byte ranges of src[start:end] that hold every long literal there (a cheap necessary condition):
+    two consecutive backticks far apart (a raw string holds no backtick, so its quotes are consecutive
+    ones), or a line long enough, or with enough escapes, for an interpreted string."""
+    out: list[tuple[int, int]] = []
+    i = src.find(b"`", start, end)
+    while i >= 0:
+        j = src.find(b"`", i + 1, end)
+        if j < 0:
+            break
+        if j - i - 1 >= _MIN_BYTES or src.count(b"\n", i, j) >= _MIN_LINES - 1:
+            out.append((i, j + 1))
+        i = j
+    escapes = src.find(b"\\", start, end) >= 0
+    pos = start
+    for line in src[start:end].split(b"\n"):
+        if len(line) >= _MIN_BYTES or (escapes and line.count(b"\\") >= _MIN_LINES - 1):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _long_literals(src: bytes, fn_node: Node) -> list[Node]:
+    """The function's long string literals, in source order: looked for only in the regions that can
+    hold one."""
+    found: dict[int, Node] = {}
+    for a, b in _regions(src, fn_node.start_byte, fn_node.end_byte):
+        for lit in captures(_STRINGS, fn_node, a, b).get("s", []):
+            if lit.start_byte not in found and _long(lit):
+                found[lit.start_byte] = lit
+    return [found[k] for k in sorted(found)]
+
+
 def _candidates(ctx: FileContext, fn_node: Node) -> list[_Candidate]:
+    lits = _long_literals(ctx.src, fn_node)
+    if not lits:
+        return []
     comps = _comparisons(ctx, fn_node)
     if not comps:
         return []
@@ -244,9 +298,7 @@ def _candidates(ctx: FileContext, fn_node: Node) -> list[_Candidate]:
         elif u.type == "selector_expression":
             compared_fields.add(text(u.child_by_field_name("field")))
     out: list[_Candidate] = []
-    for lit in captures("[(raw_string_literal) (interpreted_string_literal)] @s", fn_node).get("s", []):
-        if not _long(lit):
-            continue
+    for lit in lits:
         hit = by_compared.get(lit.start_byte)
         if hit is not None:
             out.append(_Candidate(lit, hit[0], hit[1], None, anchors[lit.start_byte]))

@@ -41,10 +41,12 @@ from collections.abc import Iterator
 
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
-from ..parsing import call_name, captures
+from ..parsing import call_name
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
+from .cleanup import defer_statements
 from .common import in_test_code
+from .nodefind import is_testing_call
 
 
 @rule(
@@ -54,15 +56,17 @@ from .common import in_test_code
     summary="`defer t.Cleanup(...)`: the registration itself is deferred.",
     fix="safe",
     supersedes=("HAB001",),
+    # `defer t.Cleanup(...)` names Cleanup (a method value cannot be deferred without its name either).
+    needles=(b"Cleanup",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None:
         return
-    for d in captures("(defer_statement) @d", fn.body).get("d", []):
+    for d in defer_statements(ctx, fn.body):
         call = next((c for c in d.named_children if c.type == "call_expression"), None)
         if call is None:
             continue
-        if not any(c == call for c in ctx.testing_calls(call, ("Cleanup",))):
+        if not is_testing_call(ctx, call, ("Cleanup",)):
             continue
         cn = call_name(call)
         tname = cn[0] if cn else "t"

@@ -51,6 +51,7 @@ from ..parsing import arguments, call_name, statements, text, walk
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Related, Severity, rule
 from .common import delete_statement, node_edit
+from .nodefind import is_package_call
 
 
 def _final_exit(ctx: FileContext, body: Node) -> tuple[Node, Node] | None:
@@ -61,7 +62,7 @@ def _final_exit(ctx: FileContext, body: Node) -> tuple[Node, Node] | None:
     call = stmts[-1].named_children[0]
     if call.type != "call_expression" or len(arguments(call)) != 1:
         return None
-    if not any(c == call for c in ctx.calls(call, "os", ("Exit",))):
+    if not is_package_call(ctx, call, "os", ("Exit",)):
         return None
     return stmts[-1], call
 
@@ -153,6 +154,8 @@ def _fix_edits(ctx: FileContext, body: Node, exit_stmt: Node, exit_call: Node, m
     summary="`defer` in a `TestMain` that ends in `os.Exit`: the deferred calls never run.",
     fix="safe",
     supersedes=("HAB001",),
+    # Only a function named TestMain is a TestMain.
+    needles=(b"TestMain",),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     body = fn.body
