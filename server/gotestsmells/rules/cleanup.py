@@ -3,8 +3,9 @@
 `defer f(x)` evaluates `f` and `x` when the defer statement runs and calls later; `t.Cleanup(func() { f(x) })`
 evaluates them when the cleanup runs.  The two agree only when nothing can change `f` and `x` in between:
 literals, package-level functions and constants, parameters, and local variables that nothing writes after
-the defer.  Where that cannot be shown from the syntax, the values are captured first, in a block of their
-own, and the fix is offered as a refactor:
+the defer.  The testing value in scope (`t`) is such a parameter, however many subtest closures declare a `t`
+of their own, as long as nothing assigns a `t`.  Where that cannot be shown from the syntax, the values are
+captured first, in a block of their own, and the fix is offered as a refactor:
 
     {
         dir := dir
@@ -331,6 +332,20 @@ def _stable_name(ctx: FileContext, name: str, at: Node) -> bool:
     return True
 
 
+def _stable_testing_value(ctx: FileContext, ident: Node, at: Node) -> bool:
+    """`t` where `t` is the testing parameter in scope and nothing in the function writes a `t`: a
+    parameter never assigned holds the same value at the defer and at cleanup time, however many
+    closures declare a `t` of their own (`t.Run(..., func(t *testing.T) {...})`)."""
+    b = ctx.testing_binding(ident)
+    if b is None or b.name != text(ident):
+        return False
+    top = _top_of(ctx, at)
+    if top is None:
+        return False
+    sites, _ = _name_sites(ctx, top, b.name)
+    return not any(kind == "write" for _, kind in sites)
+
+
 def _fresh_per_iteration(decl: Node, loop: Node) -> bool:
     """A `:=` inside the loop's body block declares a new variable on every iteration."""
     body = loop.child_by_field_name("body")
@@ -439,7 +454,9 @@ def unstable_names(ctx: FileContext, expr: Node, at: Node) -> list[Node] | None:
     if t in _LITERALS:
         return []
     if t == "identifier":
-        return [] if stable_name(ctx, text(expr), at) else [expr]
+        if stable_name(ctx, text(expr), at) or _stable_testing_value(ctx, expr, at):
+            return []
+        return [expr]
     if t == "parenthesized_expression":
         inner = expr.named_children
         return unstable_names(ctx, inner[0], at) if len(inner) == 1 else None
@@ -451,7 +468,9 @@ def unstable_names(ctx: FileContext, expr: Node, at: Node) -> list[Node] | None:
         top = _top_of(ctx, at)
         if root is None or top is None or _fields_assigned(ctx, top, text(root)):
             return None
-        return [] if stable_name(ctx, text(root), at) else [root]
+        if stable_name(ctx, text(root), at) or _stable_testing_value(ctx, root, at):
+            return []
+        return [root]
     if t == "binary_expression":
         left, right = expr.child_by_field_name("left"), expr.child_by_field_name("right")
         if left is None or right is None:

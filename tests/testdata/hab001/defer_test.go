@@ -158,3 +158,22 @@ func FuzzServer(f *testing.F) {
 		}
 	})
 }
+
+type stopper struct{ srv *httptest.Server }
+
+func (s stopper) Stop(t *testing.T) {
+	t.Helper()
+	s.srv.Close()
+}
+
+// The testing value is a parameter nothing assigns: it needs no capture, however many subtests
+// declare a `t` of their own.
+func TestSubtestsShadowT(t *testing.T) {
+	s := stopper{httptest.NewServer(http.NotFoundHandler())}
+	defer s.Stop(t) // want "HAB001 defer runs s.Stop\\(\\)"
+	t.Run("a", func(t *testing.T) {
+		if s.srv.URL == "" {
+			t.Fatal("no URL")
+		}
+	})
+}
