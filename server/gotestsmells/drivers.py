@@ -156,6 +156,19 @@ def _header(data: bytes) -> bytes:
     return data[: m.start()] if m else data
 
 
+_HEAD_CHUNK = 16 * 1024
+_DECL = re.compile(rb"^(?:func|type|var|const)\b", re.M)
+
+
+def _header_in(chunk: bytes) -> bytes | None:
+    """`_header` of a file whose first bytes are `chunk`, when the chunk decides it: a declaration starts
+    in it, and a byte follows the keyword (the whole file could continue the word)."""
+    m = _DECL.search(chunk)
+    if m is None or m.end() >= len(chunk):
+        return None
+    return chunk[: m.start()]
+
+
 @dataclass(frozen=True)
 class ModuleScan:
     """What the module's non-test .go files show."""
@@ -190,12 +203,22 @@ def scan_module(root: str) -> ModuleScan:
                 return ModuleScan(frozenset(out), names_sqlite)
             try:
                 with open(os.path.join(d, f), "rb") as fh:
-                    data = fh.read(256 * 1024)
+                    if names_sqlite:
+                        # Only the imports are still wanted: most headers end in the first pages.
+                        data = fh.read(_HEAD_CHUNK)
+                        head = _header_in(data)
+                        if head is None:
+                            data += fh.read(256 * 1024 - len(data))
+                            head = _header(data)
+                    else:
+                        data = fh.read(256 * 1024)
+                        head = _header(data)
             except OSError:
                 continue
-            for m in _IMPORT_LINE.finditer(_header(data)):
+            for m in _IMPORT_LINE.finditer(head):
                 out.add(m.group(1).decode("utf-8", "replace"))
-            names_sqlite = names_sqlite or _SQLITE_LITERAL.search(data) is not None
+            # (The regex starts with a class: it would try every offset; `find` rules most files out.)
+            names_sqlite = names_sqlite or (b"sqlite" in data and _SQLITE_LITERAL.search(data) is not None)
     return ModuleScan(frozenset(out), names_sqlite)
 
 

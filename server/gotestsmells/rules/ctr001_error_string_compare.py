@@ -46,18 +46,17 @@ from __future__ import annotations
 
 import os
 import re
-from collections import OrderedDict
 from collections.abc import Iterator
 
 from tree_sitter import Node
 
 from ..analysis.context import FileContext
-from ..analysis.functions import classify
-from ..analysis.scopes import is_shadowed
+from ..analysis.functions import FuncInfo, classify
 from ..buildtags import find_constraint
 from ..parsing import arguments, call_name, captures, enclosing_statement, text, walk
 from .base import Finding, Severity, rule
 from .common import FUNC_NODES
+from .textscan import is_pkg_call as _is_pkg_call
 from .textscan import word_starts
 
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
@@ -121,11 +120,10 @@ class _Analysis:
     order (computed once), and the names of the file's functions the analysis asked about (`deps`), which
     decide whether its cached findings still hold when the file changes elsewhere."""
 
-    def __init__(self, ctx: FileContext, fn_node: Node, file_functions: dict[str, bool]) -> None:
+    def __init__(self, ctx: FileContext, fn_node: Node) -> None:
         self.ctx = ctx
         self.fn_node = fn_node
         self.deps: dict[str, bool] = {}
-        self._file_functions = file_functions
         self._decls: dict[str, list[Node]] = {}
         self._typed: dict[tuple[int, int, int], bool] = {}
 
@@ -173,64 +171,13 @@ class _Analysis:
 
     def is_file_function(self, name: str) -> bool:
         """Whether the file declares a (non-method) function of this name."""
-        memo = self._file_functions
-        hit = memo.get(name)
-        if hit is None:
-            hit = memo[name] = _declares_function(self.ctx, name)
-        self.deps[name] = hit
+        hit = self.deps[name] = _declares_function(self.ctx, name)
         return hit
 
 
 def _declares_function(ctx: FileContext, name: str) -> bool:
-    """Whether one of the file's top-level function declarations (not a method) is named `name`: looked up
-    where the name stands in the text."""
-    if not name or "\ufffd" in name:
-        return any(
-            n.type == "function_declaration" and text(n.child_by_field_name("name")) == name
-            for n in ctx.function_nodes
-        )
-    word = name.encode()
-    root = ctx.root
-    for i in word_starts(ctx.src, word, 0, len(ctx.src)):
-        tok = root.descendant_for_byte_range(i, i + len(word))
-        if tok is None or tok.type != "identifier":
-            continue
-        d = tok.parent
-        if (
-            d is not None
-            and d.type == "function_declaration"
-            and d.child_by_field_name("name") == tok
-            and d.parent == root
-        ):
-            return True
-    return False
-
-
-def _is_pkg_call(ctx: FileContext, call: Node, path: str, names: frozenset[str] | None = None) -> bool:
-    """Whether `call` itself is a call `pkg.Name(...)` of import `path` (Name in `names`, any when None),
-    dot imports and shadowing handled: one of `ctx.calls(call, path, names)`."""
-    if call.type != "call_expression":
-        return False
-    local = ctx.local_name(path)
-    if local is None:
-        return False
-    fn = call.child_by_field_name("function")
-    if fn is None:
-        return False
-    if local == ".":
-        if fn.type != "identifier":
-            return False
-        name = text(fn)
-        return (names is None or name in names) and not is_shadowed(name, call)
-    if fn.type != "selector_expression":
-        return False
-    op = fn.child_by_field_name("operand")
-    field = fn.child_by_field_name("field")
-    if op is None or op.type != "identifier" or field is None or field.type != "field_identifier":
-        return False
-    if text(op) != local or (names is not None and text(field) not in names):
-        return False
-    return not is_shadowed(local, call)
+    """Whether one of the file's top-level function declarations (not a method) is named `name`."""
+    return name in _declared_names(ctx)
 
 
 def _testify_call(ctx: FileContext, call: Node, names: frozenset[str]) -> bool:
@@ -602,33 +549,56 @@ def _check_function(an: _Analysis, body: Node) -> Iterator[Finding]:
             yield check.finding(n.start_byte, n.end_byte, _message(what))
 
 
-def _analyze(
-    ctx: FileContext, node: Node, file_functions: dict[str, bool]
-) -> tuple[list[tuple[int, int, str]], dict[str, bool]]:
+def _analyze(ctx: FileContext, info: FuncInfo) -> tuple[list[tuple[int, int, str]], dict[str, bool]]:
     """The findings in one top-level function (relative to its start), and the file functions whose
     existence decided them."""
+    node = info.node
     a, b = node.start_byte, node.end_byte
     src = ctx.src
     if not any(rx.search(src, a, b) for rx in _TEXT_CALLS) and not any(
         src.find(w, a, b) >= 0 for w in _TEXT_ASSERT_WORDS
     ):
         return [], {}
-    info = classify(node, ctx.testing_local)
     body = info.body
     if not info.is_test_code or body is None:
         return [], {}
-    an = _Analysis(ctx, node, file_functions)
+    an = _Analysis(ctx, node)
     found = [(f.start - a, f.end - a, f.message) for f in _check_function(an, body)]
     return found, an.deps
 
 
-# Findings per function text and file facts the analysis reads (the testing package's local name and
-# the import names in _PATHS): this rule reads other files, so it runs on every version of the file, and
-# an edit re-analyses only the function it touched.  Bounded; least recently used entries go first.
-_CACHE: OrderedDict[
-    tuple[bytes, tuple[str | None, ...]], tuple[list[tuple[int, int, str]], dict[str, bool]]
-] = OrderedDict()
-_CACHE_SIZE = 4096
+class _Summary:
+    """What the rule keeps of one function: the name it declares (None for a method), its findings
+    (relative to its start) and the file functions whose existence decided them."""
+
+    __slots__ = ("deps", "found", "name")
+
+    def __init__(self, name: str | None, found: list[tuple[int, int, str]], deps: dict[str, bool]) -> None:
+        self.name = name
+        self.found = found
+        self.deps = deps
+
+
+# The names of the file's (non-method) functions, for the last file asked about: the analyses of its
+# functions ask in turn.
+_DECLARED: list[tuple[FileContext | None, frozenset[str]]] = [(None, frozenset())]
+
+
+def _declared_names(ctx: FileContext) -> frozenset[str]:
+    held, names = _DECLARED[0]
+    if held is not ctx:
+        names = frozenset(f.name for f in ctx.functions if not f.is_method)
+        _DECLARED[0] = (ctx, names)
+    return names
+
+
+def _summary(ctx: FileContext, info: FuncInfo) -> _Summary:
+    """One function's findings and what decided them: the linter keeps this per function text, so a
+    keystroke re-analyses only the function it touched (the rule itself reads other files and runs on
+    every version of the file).  Every function has one: the names they declare answer the lookups of
+    the others."""
+    found, deps = _analyze(ctx, info)
+    return _Summary(None if info.is_method else info.name, found, deps)
 
 
 @rule(
@@ -638,36 +608,28 @@ _CACHE_SIZE = 4096
     summary="Assertions on an error's text instead of its identity or type.",
     scope="file",  # reads the package's other test files (see _process_boundary)
     needles=(b".Error()", b"EqualError", b"ErrorContains", b".Message()"),
+    summarize=_summary,
 )
 def check(ctx: FileContext) -> Iterator[Finding]:
-    src = ctx.src
-    facts = (ctx.testing_local, *(ctx.local_name(p) for p in _PATHS))
-    file_functions: dict[str, bool] = {}
+    summaries = ctx.summaries.get("CTR001")
+    if summaries is None:  # called outside the linter
+        summaries = [(f.node, _summary(ctx, f)) for f in ctx.functions]
+    declared: set[str] | None = None
     found: list[tuple[int, int, str]] = []
-    cache = _CACHE
-    for node in ctx.function_nodes:
+    for node, sm in summaries:
+        if not isinstance(sm, _Summary) or not (sm.found or sm.deps):
+            continue
+        rel = sm.found
+        if sm.deps:
+            if declared is None:
+                declared = {s.name for _, s in summaries if isinstance(s, _Summary) and s.name is not None}
+            if any((name in declared) != was for name, was in sm.deps.items()):
+                # A function this analysis asked about was added or removed elsewhere in the file.
+                rel = _analyze(ctx, classify(node, ctx.testing_local))[0]
         a = node.start_byte
-        key = (src[a : node.end_byte], facts)
-        hit = cache.get(key)
-        if hit is not None and all(
-            (file_functions[n] if n in file_functions else _declares_function_memo(ctx, n, file_functions))
-            == v
-            for n, v in hit[1].items()
-        ):
-            cache.move_to_end(key)
-        else:
-            hit = _analyze(ctx, node, file_functions)
-            cache[key] = hit
-            if len(cache) > _CACHE_SIZE:
-                cache.popitem(last=False)
-        found.extend((a + s, a + e, m) for s, e, m in hit[0])
+        found.extend((a + s, a + e, m) for s, e, m in rel)
     # The other files are read only when there is something to report.
     if not found or _process_boundary(ctx):
         return
     for s, e, m in found:
         yield check.finding(s, e, m)
-
-
-def _declares_function_memo(ctx: FileContext, name: str, memo: dict[str, bool]) -> bool:
-    hit = memo[name] = _declares_function(ctx, name)
-    return hit

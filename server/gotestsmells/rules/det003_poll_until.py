@@ -56,6 +56,7 @@ from .det_common import (
     runs_in_test,
     sleep_sites,
 )
+from .textscan import is_pkg_call, pkg_calls, range_loops, receives
 
 _EVENTUALLY = ("Eventually", "Eventuallyf", "EventuallyWithT", "EventuallyWithTf")
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
@@ -114,7 +115,7 @@ def _poll_waits(ctx: FileContext, fn: FuncInfo) -> Iterator[Node]:
     for site in sleep_sites(ctx, fn.node):
         out.append(site)
     # Ticker receives (`<-ticker.C`, `<-time.Tick(d)`) and `case <-time.After(d):` that only waits.
-    for u in _receives(fn.node):
+    for u in receives(ctx.src, fn.node):
         operand = u.child_by_field_name("operand")
         if operand is None:
             continue
@@ -127,7 +128,7 @@ def _poll_waits(ctx: FileContext, fn: FuncInfo) -> Iterator[Node]:
             case is not None
             and case.type == "communication_case"
             and operand.type == "call_expression"
-            and any(c == operand for c in ctx.calls(operand, TIME, ("After",)))
+            and is_pkg_call(ctx, operand, TIME, ("After",))
             and _waits_only(ctx, case)
         ):
             out.append(u)
@@ -139,17 +140,9 @@ def _poll_waits(ctx: FileContext, fn: FuncInfo) -> Iterator[Node]:
         yield n
 
 
-def _receives(root: Node) -> list[Node]:
-    from ..parsing import captures
-
-    return [u for u in captures("(unary_expression) @u", root).get("u", []) if is_receive(u)]
-
-
 def _range_tickers(ctx: FileContext, fn: FuncInfo) -> Iterator[Node]:
     """`for range ticker.C` / `for range time.Tick(d)` polling loops: the ranged channel."""
-    from ..parsing import captures
-
-    for loop in captures("(for_statement) @f", fn.node).get("f", []):
+    for loop in range_loops(ctx.src, fn.node):
         header = loop_header(loop)
         if header is None or header.type != "range_clause":
             continue
@@ -184,6 +177,6 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         if runs_in_test(ctx, r, stop) and not in_bubble(ctx, r):
             yield check.finding(r.start_byte, r.end_byte, _MSG)
     for path in _TESTIFY:
-        for call in ctx.calls(fn.node, path, _EVENTUALLY):
+        for call in pkg_calls(ctx, fn.node, path, _EVENTUALLY):
             if not in_bubble(ctx, call):
                 yield check.finding(call.start_byte, call.end_byte, _MSG)

@@ -55,6 +55,7 @@ from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import binding_chain, calls_parallel, delete_statement
 from .det_common import TIME, det_scope, fresh_name, in_bubble, runs_in_test
+from .textscan import all_pkg_calls, pkg_calls
 
 V1 = "math/rand"
 V2 = "math/rand/v2"
@@ -116,7 +117,7 @@ def _fname(call: Node) -> str:
 
 
 def _clock_seeded(ctx: FileContext, call: Node) -> bool:
-    return any(True for a in arguments(call) for _ in ctx.calls(a, TIME, ("Now",)))
+    return any(pkg_calls(ctx, a, TIME, ("Now",)) for a in arguments(call))
 
 
 def _shared_safely(ctx: FileContext, call: Node, fn: FuncInfo) -> bool:
@@ -143,7 +144,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         if local is None:
             continue
         found: list[tuple[Node, bool]] = []  # (call, clock-seeded source)
-        for call in ctx.calls(fn.node, path):
+        for call in all_pkg_calls(ctx, fn.node, path):
             if in_bubble(ctx, call):
                 continue
             name = _fname(call)
@@ -192,7 +193,7 @@ def _fix(ctx: FileContext, fn: FuncInfo, path: str, local: str, found: list[tupl
             return None
         if seeded:
             for a in arguments(call):
-                if any(True for _ in ctx.calls(a, TIME, ("Now",))):
+                if pkg_calls(ctx, a, TIME, ("Now",)):
                     edits.append(Edit(a.start_byte, a.end_byte, seed))
             continue
         if name == "Seed" and path == V1:

@@ -14,7 +14,7 @@ from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..parsing import arguments, call_name, captures, text, walk
 from .common import in_synctest_bubble, in_test_code, is_subtest_closure, is_synctest_closure
-from .textscan import pkg_calls
+from .textscan import is_pkg_call, pkg_calls
 
 TIME = "time"
 LOOP_TYPES = ("for_statement",)
@@ -534,7 +534,7 @@ def poll_loop(ctx: FileContext, loop: Node, stop: Node) -> bool:
 def tickers(ctx: FileContext, stop: Node) -> set[str]:
     """Names assigned a `time.NewTicker(...)` or `time.Tick(...)` in the function."""
     out: set[str] = set()
-    for call in ctx.calls(stop, TIME, ("NewTicker", "Tick")):
+    for call in pkg_calls(ctx, stop, TIME, ("NewTicker", "Tick")):
         p = call.parent
         if p is not None and p.type == "expression_list" and p.parent is not None:
             left = p.parent.child_by_field_name("left")
@@ -549,7 +549,7 @@ def tickers(ctx: FileContext, stop: Node) -> set[str]:
 def is_tick_channel(ctx: FileContext, expr: Node, stop: Node) -> bool:
     """`ticker.C` of a ticker made in the function, or `time.Tick(d)` itself."""
     if expr.type == "call_expression":
-        return any(c == expr for c in ctx.calls(expr, TIME, ("Tick",)))
+        return is_pkg_call(ctx, expr, TIME, ("Tick",))
     if expr.type == "selector_expression" and text(expr.child_by_field_name("field")) == "C":
         op = expr.child_by_field_name("operand")
         return op is not None and op.type == "identifier" and text(op) in tickers(ctx, stop)

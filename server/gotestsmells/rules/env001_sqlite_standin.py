@@ -74,6 +74,7 @@ from ..parsing import arguments, captures, parse, text
 from .base import Finding, Fix, NewFile, Severity, rule
 from .constraint_edit import expr_string, file_constraint, plus_build_lines
 from .env_common import SIBLINGS, package_name
+from .textscan import pkg_calls
 
 _SQLITE_DRIVERS = frozenset({"sqlite3", "sqlite"})
 _OTHER_DRIVERS = frozenset({"postgres", "pgx", "pgx/v5", "pgx/v4", "mysql", "cloudsqlpostgres", "nrpostgres"})
@@ -104,25 +105,32 @@ def _literal(node: Node | None) -> str | None:
     return None
 
 
+def _names_a_driver(src: bytes, drivers: frozenset[str]) -> bool:
+    """Whether a string literal that is exactly one of `drivers` (`"sqlite3"`, `` `pgx` ``) may stand in
+    the file: the opens below all need one, and the queries they run are skipped without."""
+    return any(q + d.encode() + q in src for d in drivers for q in (b'"', b"`"))
+
+
 def _sqlite_opens(ctx: FileContext) -> list[_Open]:
     out: list[_Open] = []
-    for call in ctx.calls(ctx.root, "database/sql", ("Open",)):
+    named = _names_a_driver(ctx.src, _SQLITE_DRIVERS)
+    for call in pkg_calls(ctx, ctx.root, "database/sql", ("Open",)) if named else []:
         args = arguments(call)
         if len(args) == 2 and _literal(args[0]) in _SQLITE_DRIVERS:
             out.append(_Open(call, "sql", args[1]))
-    for call in ctx.calls(ctx.root, _SQLX, _SQLX_OPENS):
+    for call in pkg_calls(ctx, ctx.root, _SQLX, _SQLX_OPENS) if named else []:
         args = arguments(call)
         i = 1 if text(call.child_by_field_name("function")).endswith("ConnectContext") else 0
         if len(args) > i and _literal(args[i]) in _SQLITE_DRIVERS:
             out.append(_Open(call, "sqlx"))
     for path in _GORM_SQLITE:
-        for call in ctx.calls(ctx.root, path, ("Open",)):
+        for call in pkg_calls(ctx, ctx.root, path, ("Open",)):
             args = arguments(call)
             out.append(_Open(call, "gorm", args[0] if len(args) == 1 else None))
     # Other openers that take the driver name: jinzhu/gorm's `gorm.Open("sqlite3", ...)`, xorm's
     # `NewEngine`, ent's `enttest.Open(t, "sqlite3", ...)`, gocraft/dbr's `dbr.Open`...
     seen = {o.node.start_byte for o in out}
-    for call in captures(_OPENER_CALLS, ctx.root).get("call", []):
+    for call in captures(_OPENER_CALLS, ctx.root).get("call", []) if named else []:
         if call.start_byte in seen:
             continue
         fn = call.child_by_field_name("function")
@@ -145,7 +153,9 @@ def _opens_other_database(ctx: FileContext) -> bool:
     for imp in ctx.imports:
         if any(imp.path == p or imp.path.startswith(p + "/") for p in (*POSTGRES, *MYSQL)):
             return True
-    for call in ctx.calls(ctx.root, "database/sql", ("Open",)):
+    if not _names_a_driver(ctx.src, _OTHER_DRIVERS):
+        return False
+    for call in pkg_calls(ctx, ctx.root, "database/sql", ("Open",)):
         args = arguments(call)
         if args and _literal(args[0]) in _OTHER_DRIVERS:
             return True

@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -80,12 +81,12 @@ from .env_common import (
     closure,
     container_starts,
     is_container_library,
-    local_refs,
     package_clause,
     same_package,
     sibling_test_contexts,
     skips_itself,
 )
+from .textscan import all_pkg_calls, pkg_calls, word_starts
 
 # Environment variables that hold the address of a database, cache or broker: an address word with an
 # infrastructure word (`DATABASE_URL`, `REDIS_ADDR`, `PGX_TEST_DATABASE`, `KAFKA_BROKERS`), a DSN, or just
@@ -155,17 +156,17 @@ def _reaches(ctx: FileContext, fn: Node) -> str | None:
     for s in container_starts(ctx, fn):
         return s.phrase
     for p in DOCKERTEST:
-        for _ in ctx.calls(fn, p, ("NewPool", "NewTLSPool")):
+        if pkg_calls(ctx, fn, p, ("NewPool", "NewTLSPool")):
             return "Docker through dockertest"
-    for _ in ctx.calls(fn, TC_COMPOSE):
+    if all_pkg_calls(ctx, fn, TC_COMPOSE):
         return "Docker Compose"
-    for call in ctx.calls(fn, "os", ("Getenv", "LookupEnv")):
+    for call in pkg_calls(ctx, fn, "os", ("Getenv", "LookupEnv")):
         args = arguments(call)
         key = _unquote(args[0]) if args else None
         if key and _infra_env(key):
             return f"the server named by ${key}"
-    dials = [(c, 1) for c in ctx.calls(fn, "net", ("Dial", "DialTimeout"))]
-    dials += [(c, 1) for c in ctx.calls(fn, "crypto/tls", ("Dial", "DialWithDialer"))]
+    dials = [(c, 1) for c in pkg_calls(ctx, fn, "net", ("Dial", "DialTimeout"))]
+    dials += [(c, 1) for c in pkg_calls(ctx, fn, "crypto/tls", ("Dial", "DialWithDialer"))]
     for call, i in dials:
         args = arguments(call)
         if len(args) <= i:
@@ -182,8 +183,8 @@ def _testmain_guards(fn: Node, c: FileContext) -> bool:
     """A TestMain that stops the run under -short or when a variable is unset."""
     if skips_itself(c, fn):
         return True
-    reads_env = any(True for _ in c.calls(fn, "os", ("Getenv", "LookupEnv")))
-    exits = any(True for _ in c.calls(fn, "os", ("Exit",)))
+    reads_env = bool(pkg_calls(c, fn, "os", ("Getenv", "LookupEnv")))
+    exits = bool(pkg_calls(c, fn, "os", ("Exit",)))
     return reads_env and (exits or bool(captures("(return_statement) @r", fn).get("r")))
 
 
@@ -257,6 +258,52 @@ def _short_guard_edits(ctx: FileContext, fns: list[FuncInfo], what: str) -> list
     return edits
 
 
+class _Fn:
+    """What the rule keeps of one function (with its text, by the linter): its name and kind, what it
+    reaches by itself, and, asked for only in files that reach something, whether it skips itself."""
+
+    __slots__ = ("_skips", "direct", "is_method", "kind", "name")
+
+    def __init__(self, ctx: FileContext, f: FuncInfo) -> None:
+        self.name = f.name
+        self.kind = f.kind
+        self.is_method = f.is_method
+        self.direct = None if f.is_method else _reaches(ctx, f.node)
+        self._skips: bool | None = None
+
+    def skips(self, ctx: FileContext, node: Node) -> bool:
+        if self._skips is None:
+            self._skips = skips_itself(ctx, node)
+        return self._skips
+
+
+def _local_refs(ctx: FileContext, nodes: list[Node], names: set[str]) -> list[set[str]]:
+    """`local_refs(node, names)` for each of `nodes` (top-level functions, in file order): each name
+    looked up once in the whole file, where it stands."""
+    src, root = ctx.src, ctx.root
+    starts = [n.start_byte for n in nodes]
+    out: list[set[str]] = [set() for _ in nodes]
+    for name in names:
+        if not name or "\ufffd" in name:
+            for k, n in enumerate(nodes):
+                if any(text(i) == name for i in captures("(identifier) @f", n).get("f", [])):
+                    out[k].add(name)
+            continue
+        word = name.encode()
+        for i in word_starts(src, word, 0, len(src)):
+            k = bisect_right(starts, i) - 1
+            if k < 0 or i >= nodes[k].end_byte or name in out[k]:
+                continue
+            tok = root.descendant_for_byte_range(i, i + len(word))
+            if tok is not None and tok.type == "identifier" and text(tok) == name:
+                out[k].add(name)
+    return out
+
+
+def _summary(ctx: FileContext, f: FuncInfo) -> _Fn:
+    return _Fn(ctx, f)
+
+
 @rule(
     code="ENV003",
     name="untagged-integration",
@@ -265,19 +312,26 @@ def _short_guard_edits(ctx: FileContext, fns: list[FuncInfo], what: str) -> list
     fix="refactor",
     scope="file",
     file_needles=(b"testcontainers", b"dockertest", b"Getenv", b"LookupEnv", b"Dial"),
+    summarize=_summary,
 )
 def check(ctx: FileContext) -> Iterator[Finding]:
     pkg = package_clause(ctx.root)
     if pkg is None or excluded_from_plain_test(ctx.src) or is_container_library(ctx.gomod):
         return
-    funcs = [f for f in ctx.functions if not f.is_method]
-    direct: dict[str, str | None] = {f.name: _reaches(ctx, f.node) for f in funcs}
+    # What each function reaches by itself comes from the linter's per-function cache (see _Fn).
+    raw = ctx.summaries.get("ENV003")
+    if raw is None or not all(isinstance(sm, _Fn) for _, sm in raw):  # outside the linter; a failure
+        raw = [(f.node, _Fn(ctx, f)) for f in ctx.functions]
+    sums = [(node, sm) for node, sm in raw if isinstance(sm, _Fn) and not sm.is_method]
+    direct: dict[str, str | None] = {sm.name: sm.direct for _, sm in sums}
     if not any(direct.values()):
         return
+    funcs = [f for f in ctx.functions if not f.is_method]
     fnames = {f.name for f in funcs}
-    calls = {f.name: local_refs(f.node, fnames) - {f.name} for f in funcs}
+    refs = _local_refs(ctx, [node for node, _ in sums], fnames)
+    calls = {sm.name: refs[k] - {sm.name} for k, (_, sm) in enumerate(sums)}
     reach = closure({n: bool(v) for n, v in direct.items()}, calls)
-    guard = closure({f.name: skips_itself(ctx, f.node) for f in funcs}, calls)
+    guard = closure({sm.name: sm.skips(ctx, node) for node, sm in sums}, calls)
     entries = [f for f in funcs if f.kind in ("test", "benchmark", "fuzz", "testmain") and reach.get(f.name)]
     unguarded = [f for f in entries if not guard.get(f.name)]
     if not unguarded:

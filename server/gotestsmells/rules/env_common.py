@@ -17,6 +17,7 @@ from tree_sitter import Node
 from ..analysis.context import FileContext
 from ..gomod import GoMod, GoModCache
 from ..parsing import arguments, call_name, captures, parse, text, walk
+from .textscan import pkg_calls, testing_calls
 
 TESTCONTAINERS = "github.com/testcontainers/testcontainers-go"
 TC_MODULES = TESTCONTAINERS + "/modules/"
@@ -161,7 +162,7 @@ def _repo_tag(repo: str, tag: str | None) -> str:
 def container_starts(ctx: FileContext, node: Node) -> Iterator[Start]:
     """Calls under `node` that create and start a container."""
     if ctx.local_name(TESTCONTAINERS) is not None:
-        for call in ctx.calls(node, TESTCONTAINERS, ("GenericContainer", "Run")):
+        for call in pkg_calls(ctx, node, TESTCONTAINERS, ("GenericContainer", "Run")):
             args = arguments(call)
             cn = call_name(call)
             if cn is not None and cn[1] == "Run":
@@ -173,7 +174,7 @@ def container_starts(ctx: FileContext, node: Node) -> Iterator[Start]:
     for imp in ctx.imports:
         if not imp.path.startswith(TC_MODULES) or imp.path.startswith(TC_COMPOSE):
             continue
-        for call in ctx.calls(node, imp.path, ("Run", "RunContainer")):
+        for call in pkg_calls(ctx, node, imp.path, ("Run", "RunContainer")):
             args = arguments(call)
             cn = call_name(call)
             if cn is not None and cn[1] == "Run" and len(args) > 1:
@@ -285,10 +286,15 @@ def skips_itself(ctx: FileContext, fn_node: Node) -> bool:
     """The function checks `testing.Short()`, calls `t.Skip*`, or calls a helper named like a skip
     (`skipIfNoDocker(t)`, `testutil.SkipIfShort(t)`, `testcontainers.SkipIfProviderIsNotHealthy(t)`).
     Any skip counts: a test that can skip itself was written with its environment in mind."""
-    if any(True for _ in ctx.calls(fn_node, "testing", ("Short",))):
+    if pkg_calls(ctx, fn_node, "testing", ("Short",)):
         return True
-    if any(True for _ in ctx.testing_calls(fn_node, ("Skip", "Skipf", "SkipNow"))):
+    if testing_calls(ctx, fn_node, ("Skip", "Skipf", "SkipNow")):
         return True
+    # Below, a called name holding "skip" in any case: none without it in the text (when the text is
+    # ASCII: other letters may lower-case to ASCII ones).
+    fn_text = ctx.src[fn_node.start_byte : fn_node.end_byte]
+    if fn_text.isascii() and b"skip" not in fn_text.lower():
+        return False
     for call in captures("(call_expression) @c", fn_node).get("c", []):
         cn = call_name(call)
         if cn is not None and "skip" in cn[1].lower():

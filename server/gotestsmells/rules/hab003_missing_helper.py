@@ -55,11 +55,12 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from ..analysis.context import FileContext
-from ..analysis.functions import FuncInfo
+from ..analysis.functions import FuncInfo, classify
 from ..analysis.scopes import is_shadowed
-from ..parsing import arguments, call_name, statements, text
+from ..parsing import arguments, call_name, captures, statements, text
 from .base import Edit, Finding, Fix, Severity, rule
-from .common import direct_calls, in_goroutine, indent_of
+from .common import in_goroutine, indent_of
+from .textscan import is_pkg_call
 
 _REPORTS = frozenset(("Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow", "Skip", "Skipf", "SkipNow"))
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
@@ -86,53 +87,102 @@ def _is_test_body(fn: FuncInfo, calls: list[Node]) -> bool:
     return any(_on_param(c, fn) == "Parallel" for c in calls)
 
 
-def _occurrences(ctx: FileContext, name: str) -> Iterator[Node]:
-    """The identifiers `name` in the file, found through the text (a whole-file identifier query costs
-    more than the rest of the rule on a 10,000-line file)."""
-    pattern = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
-    for m in pattern.finditer(ctx.src):
-        node = ctx.root.descendant_for_byte_range(m.start(), m.end())
-        if node is not None and node.type == "identifier" and node.start_byte == m.start():
-            yield node
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
-def _used_as_value(ctx: FileContext, name: str) -> bool:
-    """The function is used as a value somewhere in the file (not called, not declared):
-    `t.Run("case", name)`, a table of test bodies."""
-    for ident in _occurrences(ctx, name):
-        p = ident.parent
+def _word_matches(src: bytes, word: bytes, start: int, end: int) -> Iterator[int]:
+    """Where the regex `\\bword\\b` matches in src[start:end] (bytes word boundaries, matches not
+    overlapping), found with `bytes.find`: a regex that starts with `\\b` tries every offset."""
+    n = len(word)
+    if not n:
+        return
+    size = len(src)
+    first, last = word[0] in _WORD, word[-1] in _WORD
+    i = src.find(word, start, end)
+    while i >= 0:
+        before = i > 0 and src[i - 1] in _WORD
+        after = i + n < size and src[i + n] in _WORD
+        if before != first and after != last:
+            yield i
+            i = src.find(word, i + n, end)
+        else:
+            i = src.find(word, i + 1, end)
+
+
+_NO_USE = (False, 0, True)
+
+
+def _name_uses(
+    ctx: FileContext, name: str, summaries: list[tuple[Node, _Fn]], others: list[Node]
+) -> tuple[bool, int, bool]:
+    """How the file uses the name of one of its functions: (used as a value somewhere, number of calls,
+    every call starts a goroutine).  What a function holds is kept with its summary, which the linter
+    keeps while the function's text stays the same; the other top-level nodes are searched each time."""
+    src = ctx.src
+    word = name.encode()
+    value = False
+    calls = 0
+    all_go = True
+    for node, sm in summaries:
+        hit = sm.uses.get(word)
+        if hit is None:
+            a, b = node.start_byte, node.end_byte
+            if src.find(word, a, b) < 0:
+                hit = _NO_USE
+            else:
+                hit = _uses_in(node, list(_word_matches(src, word, a, b)), len(word))
+            sm.uses[word] = hit
+        if hit is not _NO_USE:
+            value = value or hit[0]
+            calls += hit[1]
+            all_go = all_go and hit[2]
+    for top in others:
+        a, b = top.start_byte, top.end_byte
+        if src.find(word, a, b) >= 0:
+            hit = _uses_in(ctx.root, list(_word_matches(src, word, a, b)), len(word))
+            value = value or hit[0]
+            calls += hit[1]
+            all_go = all_go and hit[2]
+    return value, calls, all_go
+
+
+def _uses_in(scope: Node, starts: list[int], n: int) -> tuple[bool, int, bool]:
+    """`_name_uses` for the occurrences at `starts` under `scope`."""
+    value = False
+    calls = 0
+    all_go = True
+    for start in starts:
+        node = scope.descendant_for_byte_range(start, start + n)
+        if node is None or node.type != "identifier" or node.start_byte != start:
+            continue
+        p = node.parent
         if p is None:
             continue
-        if (
-            p.type in ("function_declaration", "method_declaration")
-            and p.child_by_field_name("name") == ident
-        ):
+        if p.type in ("function_declaration", "method_declaration") and p.child_by_field_name("name") == node:
             continue
-        if p.type == "call_expression" and p.child_by_field_name("function") == ident:
+        if p.type == "call_expression" and p.child_by_field_name("function") == node:
+            calls += 1
+            if not ((p.parent is not None and p.parent.type == "go_statement") or in_goroutine(p)):
+                all_go = False
             continue
-        return True
-    return False
-
-
-def _started_only_as_goroutine(ctx: FileContext, name: str) -> bool:
-    """Every call of the function in the file starts a goroutine (`go serve(t, lis)`): there is no
-    caller's line in the test for `t.Helper()` to point at."""
-    calls = [
-        ident.parent
-        for ident in _occurrences(ctx, name)
-        if ident.parent is not None
-        and ident.parent.type == "call_expression"
-        and ident.parent.child_by_field_name("function") == ident
-    ]
-    return bool(calls) and all(
-        c is not None and ((c.parent is not None and c.parent.type == "go_statement") or in_goroutine(c))
-        for c in calls
-    )
+        value = True
+    return value, calls, all_go
 
 
 def _own_calls(fn: FuncInfo) -> list[Node]:
-    """Calls in the helper's own frame: not inside function literals."""
-    return list(direct_calls(fn.body))
+    """Calls in the helper's own frame: not inside function literals (`common.direct_calls`, in another
+    order: every use of the list is a set or an any())."""
+    body = fn.body
+    if body is None:
+        return []
+    out = []
+    for c in captures("(call_expression) @c", body).get("c", []):
+        p = c.parent
+        while p is not None and p != body and p.type != "func_literal":
+            p = p.parent
+        if p is not None and p.type != "func_literal":
+            out.append(c)
+    return out
 
 
 def _on_param(call: Node, fn: FuncInfo) -> str | None:
@@ -162,7 +212,7 @@ def _reports_directly(ctx: FileContext, fn: FuncInfo, calls: list[Node]) -> bool
             if (
                 first is not None
                 and text(first) == fn.tparam
-                and any(any(c == call for c in ctx.calls(call, p)) for p in _TESTIFY)
+                and any(is_pkg_call(ctx, call, p) for p in _TESTIFY)
             ):
                 return True
     return False
@@ -202,6 +252,50 @@ def _fix(ctx: FileContext, fn: FuncInfo) -> Fix | None:
     return Fix(f"Call {line} first", "safe", (Edit(nl + 1, nl + 1, f"{ind}{line}{eol}"),))
 
 
+class _Fn:
+    """What the rule keeps of a function: how it uses the names of the file's helpers (filled on demand;
+    the linter keeps the object while the function's text stays the same)."""
+
+    __slots__ = ("uses",)
+
+    def __init__(self) -> None:
+        self.uses: dict[bytes, tuple[bool, int, bool]] = {}
+
+
+class _Helper(_Fn):
+    """A candidate helper, read from its own text."""
+
+    __slots__ = ("callees", "is_method", "name", "reports", "skip")
+
+    def __init__(
+        self, name: str, is_method: bool, reports: bool, skip: bool, callees: frozenset[str]
+    ) -> None:
+        super().__init__()
+        self.name = name
+        self.is_method = is_method
+        self.reports = reports  # reports on its parameter directly, or through testify
+        self.skip = skip  # already calls t.Helper(), or is a shared test body
+        self.callees = callees  # plain functions it hands its testing parameter to
+
+
+def _summary(ctx: FileContext, f: FuncInfo) -> _Fn:
+    """What the rule reads of one function: a candidate helper's facts, or an empty record."""
+    if not (
+        f.kind == "helper"
+        and f.ttype in ("T", "B", "TB")
+        and f.tparam is not None
+        and f.body is not None
+        and not (f.is_method and _is_test_method(f))
+    ):
+        return _Fn()
+    own = _own_calls(f)
+    callees = frozenset(
+        cn[1] for c in own if (cn := call_name(c)) is not None and cn[0] == "" and _passes_param(c, f)
+    )
+    skip = _calls_helper_method(f, own) or _is_test_body(f, own)
+    return _Helper(f.name, f.is_method, _reports_directly(ctx, f, own), skip, callees)
+
+
 @rule(
     code="HAB003",
     name="missing-helper",
@@ -209,46 +303,44 @@ def _fix(ctx: FileContext, fn: FuncInfo) -> Fix | None:
     summary="A test helper that reports failures without calling `t.Helper()`.",
     fix="safe",
     scope="file",
+    summarize=_summary,
 )
 def check(ctx: FileContext) -> Iterator[Finding]:
-    candidates = [
-        f
-        for f in ctx.functions
-        if f.kind == "helper"
-        and f.ttype in ("T", "B", "TB")
-        and f.tparam is not None
-        and f.body is not None
-        and not (f.is_method and _is_test_method(f))
-    ]
+    # The functions' facts come from the linter's per-function cache (see _summary): a keystroke
+    # re-reads only the function it touched.
+    raw = ctx.summaries.get("HAB003")
+    if raw is None:  # called outside the linter
+        raw = [(f.node, _summary(ctx, f)) for f in ctx.functions]
+    summaries = [(node, sm) for node, sm in raw if isinstance(sm, _Fn)]
+    candidates = [(node, sm) for node, sm in summaries if isinstance(sm, _Helper)]
     if not candidates:
         return
-    calls = {id(f): _own_calls(f) for f in candidates}
+    tl = ctx.testing_local
     # Helpers of the file (plain functions) that report failures, directly or through one another.
-    reporting = {f.name for f in candidates if not f.is_method and _reports_directly(ctx, f, calls[id(f)])}
+    reporting = {h.name for _, h in candidates if not h.is_method and h.reports}
     changed = True
     while changed:
         changed = False
-        for f in candidates:
-            if f.is_method or f.name in reporting:
+        for _, h in candidates:
+            if h.is_method or h.name in reporting:
                 continue
-            for c in calls[id(f)]:
-                cn = call_name(c)
-                if cn is not None and cn[0] == "" and cn[1] in reporting and _passes_param(c, f):
-                    reporting.add(f.name)
-                    changed = True
-                    break
-    for f in candidates:
-        own = calls[id(f)]
-        if _calls_helper_method(f, own) or _is_test_body(f, own):
+            if h.callees & reporting:
+                reporting.add(h.name)
+                changed = True
+    others: list[Node] | None = None
+    for node, h in candidates:
+        if h.skip or not (h.reports or h.callees & reporting):
             continue
-        reports = _reports_directly(ctx, f, own) or any(
-            (cn := call_name(c)) is not None and cn[0] == "" and cn[1] in reporting and _passes_param(c, f)
-            for c in own
-        )
-        if not reports:
-            continue
-        if not f.is_method and (_used_as_value(ctx, f.name) or _started_only_as_goroutine(ctx, f.name)):
-            continue  # a subtest body handed to t.Run or kept in a table; a goroutine body
+        if not h.is_method:
+            if others is None:
+                # Searched afresh: the top-level nodes that are not functions with a record (tables of
+                # test bodies, a function whose summary failed).
+                kept = {node.id for node, _ in summaries}
+                others = [n for n in ctx.top_level if n.type != "comment" and n.id not in kept]
+            value, calls, all_go = _name_uses(ctx, h.name, summaries, others)
+            if value or (calls and all_go):
+                continue  # a subtest body handed to t.Run or kept in a table; a goroutine body
+        f = classify(node, tl)
         t = f.tparam
         name = f.name_node
         fix = _fix(ctx, f)

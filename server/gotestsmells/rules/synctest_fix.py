@@ -23,7 +23,7 @@ from ..parsing import captures, text
 from .base import Edit, Finding, Fix, NewFile
 from .common import is_subtest_closure
 from .det_common import is_joined, node_at, raw_string_lines, reindent
-from .textscan import go_statements
+from .textscan import go_statements, testing_calls, word_starts
 
 TITLE = "Run in a synctest bubble"
 SYNCTEST = "testing/synctest"
@@ -96,7 +96,7 @@ def _target(ctx: FileContext, func: Node) -> Node | None:
 
 
 def _bubble_safe(ctx: FileContext, body: Node) -> bool:
-    if any(True for _ in ctx.testing_calls(body, _FORBIDDEN)):
+    if testing_calls(ctx, body, _FORBIDDEN):
         return False
     if not _self_contained(ctx, body) or _starts_servers(body):
         return False
@@ -109,7 +109,8 @@ def _self_contained(ctx: FileContext, body: Node) -> bool:
     by_local = {i.local: i.path for i in ctx.imports if i.alias not in ("_", ".")}
     own = own_import_path(ctx)
     seen: set[tuple[str, str]] = set()
-    for pkg in captures(_PKG_CALLS, body).get("pkg", []):
+    # The answer does not depend on the order the calls come in.
+    for pkg in _package_operands(ctx, body, by_local):
         name = text(pkg)
         path = by_local.get(name)
         if path is None:
@@ -129,6 +130,32 @@ def _self_contained(ctx: FileContext, body: Node) -> bool:
     return True
 
 
+def _package_operands(ctx: FileContext, body: Node, names: dict[str, str]) -> list[Node]:
+    """The operands `pkg` of the calls `pkg.f(...)` under `body` whose `pkg` is one of `names` (what the
+    query _PKG_CALLS captures, less the operands no import is named after), found where the names stand."""
+    if any(not n or "\ufffd" in n for n in names):
+        return [p for p in captures(_PKG_CALLS, body).get("pkg", []) if text(p) in names]
+    src, a, b = ctx.src, body.start_byte, body.end_byte
+    out = []
+    for name in names:
+        word = name.encode()
+        for i in word_starts(src, word, a, b):
+            tok = body.descendant_for_byte_range(i, i + len(word))
+            if tok is None or tok.type != "identifier" or text(tok) != name:
+                continue
+            sel = tok.parent
+            if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != tok:
+                continue
+            call = sel.parent
+            if (
+                call is not None
+                and call.type == "call_expression"
+                and call.child_by_field_name("function") == sel
+            ):
+                out.append(tok)
+    return out
+
+
 # Names of functions that, by the usual conventions, start or reach real servers and connections.  The
 # functions of the package itself live in other files this rule cannot read; their names are the evidence.
 _SERVERISH = re.compile(
@@ -142,6 +169,12 @@ def _starts_servers(body: Node) -> bool:
     """Whether the body calls a function of its own package named like a server starter, dials or
     listens, or defers shutting something down: signs of real I/O the bubble cannot fake."""
     params = set(_func_params(body))
+    if not params:
+        # Every test below needs one of these in the text: a serverish name, a selector starting with
+        # Accept (the others are serverish), a stopper.
+        t = text(body)
+        if not _SERVERISH.search(t) and "Accept" not in t and not any(w in t for w in _STOPPERS):
+            return False
     for call in captures("(call_expression) @c", body).get("c", []):
         f = call.child_by_field_name("function")
         if f is None:

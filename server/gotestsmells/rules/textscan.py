@@ -4,7 +4,7 @@ much as parsing it.  The answers err toward "maybe": comments and strings only a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from tree_sitter import Node
 
@@ -93,7 +93,8 @@ def pkg_calls(ctx: FileContext, node: Node, path: str, names: Iterable[str]) -> 
     if local is None:
         return []
     if local == ".":
-        return [c for c in _named_calls(ctx, node, names, plain=True) if not _shadowed_plain(c)]
+        # Rare, and ctx.calls answers these in the order of a query (not the source order): ask it.
+        return list(ctx.calls(node, path, tuple(names)))
     out = []
     for c in _named_calls(ctx, node, names, plain=False):
         fn = c.child_by_field_name("function")
@@ -105,9 +106,65 @@ def pkg_calls(ctx: FileContext, node: Node, path: str, names: Iterable[str]) -> 
     return out
 
 
-def _shadowed_plain(call: Node) -> bool:
+def is_pkg_call(ctx: FileContext, call: Node, path: str, names: Collection[str] | None = None) -> bool:
+    """Whether `call` itself is a call `pkg.Name(...)` of import `path` (Name in `names`, any when None),
+    dot imports and shadowing handled: one of `ctx.calls(call, path, names)`."""
+    if call.type != "call_expression":
+        return False
+    local = ctx.local_name(path)
+    if local is None:
+        return False
     fn = call.child_by_field_name("function")
-    return fn is None or is_shadowed(text(fn), call)
+    if fn is None:
+        return False
+    if local == ".":
+        if fn.type != "identifier":
+            return False
+        name = text(fn)
+        return (names is None or name in names) and not is_shadowed(name, call)
+    if fn.type != "selector_expression":
+        return False
+    op = fn.child_by_field_name("operand")
+    field = fn.child_by_field_name("field")
+    if op is None or op.type != "identifier" or field is None or field.type != "field_identifier":
+        return False
+    if text(op) != local or (names is not None and text(field) not in names):
+        return False
+    return not is_shadowed(local, call)
+
+
+def all_pkg_calls(ctx: FileContext, node: Node, path: str) -> list[Node]:
+    """`ctx.calls(node, path)` (same calls, same order): every call `pkg.f(...)` of import `path`, found
+    where the package's name stands."""
+    local = ctx.local_name(path)
+    if local is None:
+        return []
+    if local == "." or not local or "\ufffd" in local:
+        return list(ctx.calls(node, path))
+    src, a, b = ctx.src, node.start_byte, node.end_byte
+    word = local.encode()
+    out = []
+    for i in word_starts(src, word, a, b):
+        tok = node.descendant_for_byte_range(i, i + len(word))
+        if tok is None or tok.type != "identifier" or text(tok) != local:
+            continue
+        sel = tok.parent
+        if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != tok:
+            continue
+        field = sel.child_by_field_name("field")
+        call = sel.parent
+        if (
+            field is None
+            or field.type != "field_identifier"
+            or call is None
+            or call.type != "call_expression"
+            or call.child_by_field_name("function") != sel
+        ):
+            continue
+        if a <= call.start_byte and call.end_byte <= b and not is_shadowed(local, call):
+            out.append(call)
+    out.sort(key=lambda c: c.start_byte)
+    return out
 
 
 def testing_calls(ctx: FileContext, node: Node, names: Iterable[str]) -> list[Node]:
@@ -152,4 +209,30 @@ def go_method_literals(src: bytes, node: Node) -> list[tuple[Node, Node]]:
         named = args.named_children if args is not None else []
         if len(named) == 1 and named[0].type == "func_literal":
             out.append((call, named[0]))
+    return out
+
+
+def receives(src: bytes, node: Node) -> list[Node]:
+    """The receive expressions `<-ch` under `node` (unary `<-`, not sends or channel types), in source
+    order: found where the operator stands."""
+    out = []
+    i = src.find(b"<-", node.start_byte, node.end_byte)
+    while i >= 0:
+        tok = node.descendant_for_byte_range(i, i + 2)
+        u = tok.parent if tok is not None and tok.type == "<-" else None
+        if u is not None and u.type == "unary_expression" and u.child_by_field_name("operator") == tok:
+            out.append(u)
+        i = src.find(b"<-", i + 1, node.end_byte)
+    return out
+
+
+def range_loops(src: bytes, node: Node) -> list[Node]:
+    """The `for ... range` statements under `node`, in source order: found where `range` stands."""
+    out = []
+    for i in word_starts(src, b"range", node.start_byte, node.end_byte):
+        tok = node.descendant_for_byte_range(i, i + 5)
+        rc = tok.parent if tok is not None and tok.type == "range" else None
+        loop = rc.parent if rc is not None and rc.type == "range_clause" else None
+        if loop is not None and loop.type == "for_statement":
+            out.append(loop)
     return out

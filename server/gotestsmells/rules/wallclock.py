@@ -18,6 +18,7 @@ from ..analysis.functions import FuncInfo
 from ..analysis.scopes import is_shadowed
 from ..parsing import captures, text
 from .det_common import TIME, enclosing_loop, in_bubble, loop_kind, runs_in_test
+from .textscan import pkg_calls
 
 _COMPARE_OPS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 _ARITH_OPS = frozenset({"+", "-", "*", "/", "%"})
@@ -394,7 +395,7 @@ def analyze(ctx: FileContext, fn: FuncInfo) -> Flow:
     stop = fn.node
     calls = [
         c
-        for c in ctx.calls(fn.node, TIME, ("Now", "Since", "Until"))
+        for c in pkg_calls(ctx, fn.node, TIME, ("Now", "Since", "Until"))
         if runs_in_test(ctx, c, stop) and not in_bubble(ctx, c)
     ]
     sources = [Source(c, _called(c)) for c in calls]
@@ -500,7 +501,7 @@ def compares_code_output(ctx: FileContext, check: Node, fn: FuncInfo, tainted: s
         args = c.child_by_field_name("arguments")
         if args is None:
             return True
-        fed = any(True for _ in ctx.calls(args, TIME, ("Now", "Since", "Until"))) or any(
+        fed = bool(pkg_calls(ctx, args, TIME, ("Now", "Since", "Until"))) or any(
             text(n) in tainted for n in captures("(identifier) @id", args).get("id", [])
         )
         return not fed
