@@ -553,16 +553,22 @@ def _lazy(ctx: FileContext, finding: Finding) -> tuple[tuple[Edit, ...], tuple[N
     return (), ()
 
 
+_LONG_STRING = re.compile(rb'"[^"\n]{500}')
+
+
 @rule(
     code="HAB008",
     name="golden-candidate",
     severity=Severity.HINT,
     summary="A long expected string literal that belongs in a golden file.",
     fix="refactor",
-    needles=(b"`", b"\\n"),
 )
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None:
+        return
+    # A long literal is a raw string, one with `\n` escapes, or a one-line string of 500+ bytes.
+    body = ctx.src[fn.body.start_byte : fn.body.end_byte]
+    if b"`" not in body and b"\\n" not in body and _LONG_STRING.search(body) is None:
         return
     for c in _candidates(ctx, fn.node):
         v = literal_value(c.lit) or b""
