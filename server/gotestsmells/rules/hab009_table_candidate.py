@@ -93,14 +93,17 @@ A test silenced with `//gotestsmells:ignore HAB009` stays out of every group.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import partial
 from typing import cast
 
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo, TestingType
+from ..parsing import statements
 from ..tables.convert import NoFix, Plan, edits, plan
-from ..tables.detect import FnAnalysis, Group, analyze, find_groups, is_candidate
+from ..tables.detect import MIN_GROUP, FnAnalysis, Group, analyze, find_groups, imports_key, is_candidate
 from ..tables.pkgindex import PackageIndex
 from .base import Edit, Finding, Fix, NewFile, Related, Severity, rule
 
@@ -123,24 +126,36 @@ def _plans(ctx: FileContext, groups: list[Group]) -> list[Plan | None]:
     return out
 
 
-_Summary = tuple[str, "str | None", "TestingType | None", FnAnalysis]
+_Summary = tuple[str, "str | None", "TestingType | None", tuple[str, ...], bool]
+_BARE_BLOCK = re.compile(rb"\n[ \t]*\{[ \t]*(?://[^\n]*)?\r?\n")
 
 
 def _summary(ctx: FileContext, fn: FuncInfo) -> _Summary | None:
-    """Per function, kept by the linter across keystrokes: the test's analysis (shape and holes)."""
-    if not is_candidate(fn):
+    """Per function, kept by the linter across keystrokes: what decides whether the test needs a full
+    analysis.  Members of a group of tests have the same statements at the top of their bodies (values
+    differ only inside them); members of a group of subtests or blocks sit in a test that calls `.Run(`
+    or opens a bare block three times.  Most tests have neither, and are never analyzed."""
+    if not is_candidate(fn) or fn.body is None:
         return None
-    return (fn.name, fn.tparam, fn.ttype, analyze(ctx, fn))
+    body = fn.body
+    sig = tuple(st.type for st in statements(body))
+    text = ctx.src[body.start_byte : body.end_byte]
+    maybe_runs = text.count(b".Run(") >= MIN_GROUP or len(_BARE_BLOCK.findall(text)) >= MIN_GROUP
+    return (fn.name, fn.tparam, fn.ttype, sig, maybe_runs)
 
 
 def _groups(ctx: FileContext) -> list[Group]:
     sums = ctx.summaries.get("HAB009")
     if sums is None:
         return find_groups(ctx)
+    typed = [(node, cast(_Summary, sm)) for node, sm in sums]
+    by_sig = Counter(sm[3] for _, sm in typed)
+    ikey = imports_key(ctx)
     pairs: list[tuple[FuncInfo, FnAnalysis]] = []
-    for node, sm in sums:
-        name, tparam, ttype, a = cast(_Summary, sm)
-        pairs.append((FuncInfo(node, name, "test", tparam, ttype, False), a))
+    for node, (name, tparam, ttype, sig, maybe_runs) in typed:
+        if by_sig[sig] >= MIN_GROUP or maybe_runs:
+            f = FuncInfo(node, name, "test", tparam, ttype, False)
+            pairs.append((f, analyze(ctx, f, ikey)))
     return find_groups(ctx, pairs)
 
 

@@ -92,6 +92,11 @@ ImportsKey = tuple[frozenset[str], str | None, str | None]
 _IMPORTS_KEYS = LRU(64)
 
 
+def imports_key(ctx: FileContext) -> ImportsKey:
+    """The import names that shapes depend on (public: callers that analyze functions themselves)."""
+    return _imports_key(ctx)
+
+
 def _imports_key(ctx: FileContext) -> ImportsKey:
     """The file facts a fingerprint depends on: its import names, its name for `time` and `testing`
     (computed once per import block: asking every Import for its name runs a regexp)."""
