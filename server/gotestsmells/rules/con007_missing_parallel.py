@@ -54,18 +54,20 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Iterator
+from functools import partial
 
 from tree_sitter import Node
 
 from ..analysis.context import Binding, FileContext
-from ..analysis.functions import FuncInfo
+from ..analysis.functions import FuncInfo, testing_params
 from ..analysis.scopes import is_shadowed
 from ..parsing import arguments, call_name, captures, line_indent, statements, text, walk
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .cleanup import deferred_call
-from .common import calls_parallel, indent_of
-from .concurrency import closure_binding, identifiers, subtest_closure
+from .common import indent_of
+from .concurrency import closure_binding, subtest_closure
+from .textscan import has_word, testing_calls, word_starts
 
 _PROCESS_STATE = re.compile(r"(?i)setenv|unsetenv|clearenv|chdir|setwd")
 # Package-level setters and registries: global state the test changes for everyone.
@@ -84,10 +86,59 @@ _MUTATORS = re.compile(
 _SYNC_DEFERS = frozenset({"Unlock", "RUnlock", "Done", "Wait"})
 
 
+_DECLS = (
+    "[(short_var_declaration) (range_clause) (var_spec) (const_spec) (parameter_declaration)"
+    " (variadic_parameter_declaration) (type_spec) (type_alias)] @n"
+)
+# What _touches_shared_state and _writes_shared look at (the answers are the same in any order).
+_STATE_NODES = (
+    "[(assignment_statement) (inc_statement) (dec_statement) (call_expression) (interpreted_string_literal)"
+    " (raw_string_literal)] @n"
+)
+_WRITE_NODES = "[(assignment_statement) (inc_statement) (dec_statement) (call_expression)] @n"
+
+
+def _argument_starts(src: bytes, word: bytes, start: int, end: int) -> Iterator[int]:
+    """Offsets in src[start:end] where `word` stands as a whole word that may be a whole argument of a
+    call: the next token is `,` or `)` (or a comment).  A name followed by anything else is not."""
+    size = len(src)
+    for i in word_starts(src, word, start, end):
+        j = i + len(word)
+        while j < size and src[j] in b" \t\r\n":
+            j += 1
+        if j < size and src[j] in b",)/":
+            yield i
+
+
+def _own(node: Node, stop: Node) -> bool:
+    """Whether `node` sits in `stop`'s own frame: no function literal between them."""
+    p = node.parent
+    while p is not None and p != stop:
+        if p.type == "func_literal":
+            return False
+        p = p.parent
+    return p is not None
+
+
+# What the regexes say of a called name (bits), kept per name: the same few hundred names come back.
+_STATE, _SETTER = 1, 2
+_NAME_KINDS: dict[str, int] = {}
+
+
+def _name_kind(fname: str) -> int:
+    kind = (_STATE if _PROCESS_STATE.search(fname) or _ALONE.search(fname) else 0) | (
+        _SETTER if _GLOBAL_SETTER.search(fname) else 0
+    )
+    if len(_NAME_KINDS) > 50_000:
+        _NAME_KINDS.clear()
+    _NAME_KINDS[fname] = kind
+    return kind
+
+
 def _local_names(fn_node: Node) -> set[str]:
     """Every name declared anywhere in the function: parameters, `:=`, `var`, range clauses."""
     out: set[str] = set()
-    for n in walk(fn_node):
+    for n in captures(_DECLS, fn_node).get("n", []):
         t = n.type
         if t == "short_var_declaration" or t == "range_clause":
             left = n.child_by_field_name("left")
@@ -149,9 +200,10 @@ def _is_import(ctx: FileContext, name: str) -> bool:
 def _touches_shared_state(ctx: FileContext, scope: Node, locals_: set[str], *, deep: bool = True) -> bool:
     """Process state, package state, fixed paths and ports, leak checkers: anything that makes the code
     under `scope` unsafe next to other tests.  `deep`: follow calls to same-file helpers one level."""
-    for n in walk(scope):
+    src = ctx.src
+    for n in captures(_STATE_NODES, scope).get("n", []):
         t = n.type
-        for target in _written(n):
+        for target in _written(n) if t != "call_expression" else ():
             r = _root(target)
             if r is None:
                 continue
@@ -167,7 +219,10 @@ def _touches_shared_state(ctx: FileContext, scope: Node, locals_: set[str], *, d
                 if fn is not None and fn.type == "selector_expression"
                 else text(fn)
             )
-            if _PROCESS_STATE.search(fname) or _ALONE.search(fname):
+            kind = _NAME_KINDS.get(fname)
+            if kind is None:
+                kind = _name_kind(fname)
+            if kind & _STATE:
                 return True
             op = (
                 fn.child_by_field_name("operand")
@@ -175,17 +230,17 @@ def _touches_shared_state(ctx: FileContext, scope: Node, locals_: set[str], *, d
                 else None
             )
             # pkg.SetDefault(...), log.SetOutput(...), prometheus.MustRegister(...), SetTimeNow(...)
-            if _GLOBAL_SETTER.search(fname) and (
+            if kind & _SETTER and (
                 (op is not None and op.type == "identifier" and _is_import(ctx, text(op)))
                 or (fn is not None and fn.type == "identifier")
                 or (op is not None and _root(op) is not None and text(_root(op)) not in locals_)
             ):
                 return True
             if (
-                op is not None
+                fname in _FILE_WRITES
+                and op is not None
                 and op.type == "identifier"
                 and text(op) == ctx.local_name("os")
-                and fname in _FILE_WRITES
             ):
                 args = arguments(n)
                 if args and args[0].type in ("interpreted_string_literal", "raw_string_literal"):
@@ -201,11 +256,23 @@ def _touches_shared_state(ctx: FileContext, scope: Node, locals_: set[str], *, d
                     return True
         elif (
             t in ("interpreted_string_literal", "raw_string_literal")
+            and src.find(b":", n.start_byte, n.end_byte) >= 0  # the pattern needs one
             and _FIXED_PORT.search(text(n))
             and not text(n).endswith(':0"')
         ):
             return True
     return False
+
+
+def _plain_calls(scope: Node) -> dict[str, list[Node]]:
+    """The calls `f(...)` under `scope` whose function is an identifier, by name: those a deep
+    `_touches_shared_state` follows into a function of the file."""
+    out: dict[str, list[Node]] = {}
+    for f in captures("(call_expression function: (identifier) @f)", scope).get("f", []):
+        c = f.parent
+        if c is not None:
+            out.setdefault(text(f), []).append(c)
+    return out
 
 
 def _insert_parallel(ctx: FileContext, body: Node, tname: str, indent: str) -> Fix | None:
@@ -253,14 +320,65 @@ def _goes_parallel(ctx: FileContext, b: Binding) -> bool:
     return bool(memo[key])
 
 
+def _calls_parallel(ctx: FileContext, b: Binding) -> bool:
+    """`common.calls_parallel`: `<t>.Parallel()` in the function's own body, found where `Parallel` stands."""
+    body = b.func_node.child_by_field_name("body")
+    if body is None:
+        return False
+    for i in word_starts(ctx.src, b"Parallel", body.start_byte, body.end_byte):
+        tok = body.descendant_for_byte_range(i, i + 8)
+        sel = tok.parent if tok is not None and tok.type == "field_identifier" else None
+        c = sel.parent if sel is not None and sel.type == "selector_expression" else None
+        if (
+            c is not None
+            and c.type == "call_expression"
+            and c.child_by_field_name("function") == sel
+            and call_name(c) == (b.name, "Parallel")
+            and _own(c, body)
+        ):
+            return True
+    return False
+
+
+def _helper_goes_parallel(ctx: FileContext, helper: FuncInfo) -> bool:
+    memo = _memo(ctx)
+    key = ("helper-parallel", helper.node.start_byte)
+    if key not in memo:
+        assert helper.body is not None
+        memo[key] = any(
+            call_name(x) == (helper.tparam, "Parallel")
+            for x in captures("(call_expression) @c", helper.body).get("c", [])
+        )
+    return bool(memo[key])
+
+
 def _goes_parallel_uncached(ctx: FileContext, b: Binding) -> bool:
     """`t.Parallel()`, or a helper that calls it: `ci.Parallel(t)`, `parallel(t)`."""
-    if calls_parallel(ctx, b):
+    if _calls_parallel(ctx, b):
         return True
     body = b.func_node.child_by_field_name("body")
-    for c in walk(body, into_func_literals=False) if body is not None else []:
-        if c.type != "call_expression":
-            continue
+    if body is None:
+        return False
+    # The calls of the body's own frame that take the testing value as an argument: found where its name
+    # stands (any order: the answer is the same).
+    calls: list[Node] = []
+    if not b.name or "\ufffd" in b.name:
+        calls = [
+            c
+            for c in walk(body, into_func_literals=False)
+            if c.type == "call_expression" and any(text(a) == b.name for a in arguments(c))
+        ]
+    else:
+        word = b.name.encode()
+        for i in _argument_starts(ctx.src, word, body.start_byte, body.end_byte):
+            tok = body.descendant_for_byte_range(i, i + len(word))
+            if tok is None or tok.type != "identifier" or text(tok) != b.name:
+                continue
+            args = tok.parent
+            c = args.parent if args is not None and args.type == "argument_list" else None
+            if c is not None and c.type == "call_expression" and _own(c, body):
+                calls.append(c)
+    for c in calls:
         cn = call_name(c)
         fn = c.child_by_field_name("function")
         fname = (
@@ -268,8 +386,6 @@ def _goes_parallel_uncached(ctx: FileContext, b: Binding) -> bool:
             if fn is not None and fn.type == "selector_expression"
             else text(fn)
         )
-        if not any(text(a) == b.name for a in arguments(c)):
-            continue
         if "parallel" in fname.lower():
             return True
         helper = ctx.helpers.get(fname) if cn is not None and cn[0] == "" else None
@@ -277,20 +393,22 @@ def _goes_parallel_uncached(ctx: FileContext, b: Binding) -> bool:
             helper is not None
             and helper.tparam is not None
             and helper.body is not None
-            and any(
-                call_name(x) == (helper.tparam, "Parallel")
-                for x in captures("(call_expression) @c", helper.body).get("c", [])
-            )
+            and _helper_goes_parallel(ctx, helper)
         ):
             return True
     return False
 
 
-def _parent_defers(b: Binding) -> bool:
+def _parent_defers(ctx: FileContext, b: Binding) -> bool:
     """The test that starts the subtests defers a cleanup: parallel subtests would run after it (CON005)."""
     body = b.func_node.child_by_field_name("body")
-    for d in walk(body, into_func_literals=False) if body is not None else []:
-        if d.type != "defer_statement":
+    if body is None:
+        return False
+    # The defer statements of the body's own frame, found where `defer` stands (any order).
+    for i in word_starts(ctx.src, b"defer", body.start_byte, body.end_byte):
+        tok = body.descendant_for_byte_range(i, i + 5)
+        d = tok.parent if tok is not None and tok.type == "defer" else None
+        if d is None or d.type != "defer_statement" or not _own(d, body):
             continue
         call = deferred_call(d)
         cn = call_name(call) if call is not None else None
@@ -308,7 +426,7 @@ _MUTATING_FUNC = re.compile(
 
 
 def _writes_shared(ctx: FileContext, scope: Node, lit: Node, range_vars: set[str]) -> bool:
-    for n in walk(scope):
+    for n in captures(_WRITE_NODES, scope).get("n", []):
         for target in _written(n):
             r = _root(target)
             # Declared outside the subtest (or the closure): its siblings write it too.
@@ -352,16 +470,10 @@ def _called_local_literals(lit: Node) -> list[Node]:
         fn = fn.parent
     if fn is None:
         return []
-    called = {
-        text(f)
-        for c in walk(lit)
-        if c.type == "call_expression"
-        and (f := c.child_by_field_name("function")) is not None
-        and f.type == "identifier"
-    }
+    called = {text(f) for f in captures("(call_expression function: (identifier) @f)", lit).get("f", [])}
     out = []
-    for d in walk(fn):
-        if d.type != "short_var_declaration" or d.start_byte >= lit.start_byte:
+    for d in captures("(short_var_declaration) @d", fn).get("d", []):
+        if d.start_byte >= lit.start_byte:
             continue
         left, right = d.child_by_field_name("left"), d.child_by_field_name("right")
         names = [text(c) for c in left.named_children] if left is not None else []
@@ -386,7 +498,7 @@ def _shares_with_siblings(lit: Node, loop: Node, ctx: FileContext, go_old: bool)
         if _writes_shared(ctx, scope, lit, range_vars):
             return True
     if go_old:
-        for i in identifiers(lit):
+        for i in captures("(identifier) @i", lit).get("i", []):
             if text(i) in range_vars and not is_shadowed(text(i), i, loop):
                 return True
     return False
@@ -418,14 +530,47 @@ _ASSERT_PACKAGES = frozenset(
 )
 
 
+def _calls_given_t(ctx: FileContext, body: Node) -> list[Node]:
+    """The calls under `body` with the testing value in scope as an argument (any order, repeats
+    possible): found where the names of the testing parameters around stand."""
+    tl = ctx.testing_local
+    names: set[str] = set()
+    top = body.parent
+    funcs = [top] if top is not None else []
+    funcs += captures("(func_literal) @f", body).get("f", [])
+    for f in funcs:
+        named = [p.name for p in testing_params(f.child_by_field_name("parameters"), tl) if p.name != "_"]
+        if named:
+            names.add(named[0])
+    out = []
+    src = ctx.src
+    for name in names:
+        if not name or "\ufffd" in name:
+            return [
+                c
+                for c in captures("(call_expression) @c", body).get("c", [])
+                if any(a.type == "identifier" and ctx.is_testing_value(a) for a in arguments(c))
+            ]
+        word = name.encode()
+        for i in _argument_starts(src, word, body.start_byte, body.end_byte):
+            tok = body.descendant_for_byte_range(i, i + len(word))
+            if tok is None or tok.type != "identifier":
+                continue
+            args = tok.parent
+            c = args.parent if args is not None and args.type == "argument_list" else None
+            if c is not None and c.type == "call_expression" and ctx.is_testing_value(tok):
+                out.append(c)
+    return out
+
+
 def _callees_given_t(ctx: FileContext, body: Node) -> set[str]:
     """The functions a test hands a testing value to (`integration.BeforeTest(t)`, `newServer(t)`), by
     their text, leaving out assertion libraries and the testing value's own methods."""
     out: set[str] = set()
     asserts = {ctx.local_name(p) for p in _ASSERT_PACKAGES} - {None, "."}
-    for c in captures("(call_expression) @c", body).get("c", []):
+    for c in _calls_given_t(ctx, body):
         fn = c.child_by_field_name("function")
-        if fn is None or not any(a.type == "identifier" and ctx.is_testing_value(a) for a in arguments(c)):
+        if fn is None:
             continue
         if fn.type == "selector_expression":
             op = fn.child_by_field_name("operand")
@@ -450,6 +595,105 @@ def _top_level_tests(ctx: FileContext) -> list[tuple[FuncInfo, Binding]]:
     return out
 
 
+class _Fn:
+    """What the rule keeps of one function, with its text (the linter's per-function cache): its name and
+    kind, and, computed when first asked, what its own text says (does it touch shared state, go
+    parallel, which calls could reach the file's functions, its subtests that could go parallel)."""
+
+    __slots__ = (
+        "_given_t",
+        "_plain",
+        "_subtests",
+        "_touch",
+        "binding",
+        "has_body",
+        "has_run",
+        "is_method",
+        "kind",
+        "name",
+        "parallel",
+    )
+
+    def __init__(self, ctx: FileContext, f: FuncInfo) -> None:
+        self.name = f.name
+        self.kind = f.kind
+        self.is_method = f.is_method
+        self.has_body = f.body is not None
+        # A test's own testing parameter (the binding its body sees), when it has one.
+        self.binding: str | None = None
+        self.parallel = False  # a test that goes parallel
+        self.has_run = False  # a test whose text names `Run` (it may have subtests)
+        if f.kind == "test" and f.body is not None and f.tparam is not None:
+            b = ctx.testing_binding(f.body)
+            if b is not None and b.func_node == f.node:
+                self.binding = b.name
+                self.parallel = _goes_parallel(ctx, b)
+                self.has_run = has_word(ctx.src, b"Run", f.body.start_byte, f.body.end_byte)
+        self._touch: bool | None = None
+        self._plain: dict[str, list[tuple[int, int]]] | None = None
+        self._given_t: set[str] | None = None
+        self._subtests: list[tuple[int, int, str]] | None = None
+
+    def touches(self, ctx: FileContext, node: Node) -> bool:
+        """`_touches_shared_state(..., deep=False)` of the function's body."""
+        if self._touch is None:
+            body = node.child_by_field_name("body")
+            assert body is not None
+            self._touch = _touches_shared_state(ctx, body, _local_names(node), deep=False)
+        return self._touch
+
+    def plain_calls(self, node: Node) -> dict[str, list[tuple[int, int]]]:
+        """`_plain_calls` of the body, as ranges relative to the function's start."""
+        if self._plain is None:
+            body = node.child_by_field_name("body")
+            a = node.start_byte
+            self._plain = {
+                name: [(c.start_byte - a, c.end_byte - a) for c in calls]
+                for name, calls in (_plain_calls(body) if body is not None else {}).items()
+            }
+        return self._plain
+
+    def given_t(self, ctx: FileContext, node: Node) -> set[str]:
+        if self._given_t is None:
+            body = node.child_by_field_name("body")
+            assert body is not None
+            self._given_t = _callees_given_t(ctx, body)
+        return self._given_t
+
+    def subtests(self, ctx: FileContext, node: Node) -> list[tuple[int, int, str]]:
+        """The subtests that could go parallel: (start, end) of the finding relative to the function's
+        start, and the closure's testing parameter."""
+        if self._subtests is None:
+            body = node.child_by_field_name("body")
+            assert body is not None
+            a = node.start_byte
+            self._subtests = [
+                (s - a, e - a, name) for s, e, name in _subtests(ctx, body, not ctx.go_at_least(22))
+            ]
+        return self._subtests
+
+
+def _summary(ctx: FileContext, f: FuncInfo) -> _Fn:
+    return _Fn(ctx, f)
+
+
+def _deep_touches(ctx: FileContext, node: Node, fn: _Fn, plain: dict[str, tuple[Node, _Fn]]) -> bool:
+    """`_touches_shared_state` of a test (deep): its own text, or a call to a function of the file (a
+    helper or another plain function) that touches shared state itself."""
+    if fn.touches(ctx, node):
+        return True
+    for name, ranges in fn.plain_calls(node).items():
+        hit = plain.get(name)
+        if hit is None or not hit[1].has_body or not hit[1].touches(ctx, hit[0]):
+            continue
+        a = node.start_byte
+        for s, e in ranges:
+            call = node.descendant_for_byte_range(a + s, a + e)
+            if call is not None and not is_shadowed(name, call):
+                return True
+    return False
+
+
 @rule(
     code="CON007",
     name="missing-parallel",
@@ -458,41 +702,97 @@ def _top_level_tests(ctx: FileContext) -> list[tuple[FuncInfo, Binding]]:
     fix="safe",
     enabled_by_default=False,
     scope="file",
+    summarize=_summary,
 )
 def check(ctx: FileContext) -> Iterator[Finding]:
-    tests = _top_level_tests(ctx)
+    raw = ctx.summaries.get("CON007")
+    if raw is None or not all(isinstance(sm, _Fn) for _, sm in raw):  # outside the linter; a failure
+        raw = [(f.node, _Fn(ctx, f)) for f in ctx.functions]
+    fns: list[tuple[Node, _Fn]] = raw  # type: ignore[assignment]
+    tests = [(n, sm) for n, sm in fns if sm.binding is not None]
     # A top-level test is reported only where the file already runs tests in parallel, and only when
     # everything it hands its `t` to is handed a `t` by one of those parallel tests too: what the
     # helpers of other packages do to global state cannot be seen from here, what the file's own
     # parallel tests already do can.
-    parallel = [(fn, b) for fn, b in tests if _goes_parallel(ctx, b)]
-    vetted: set[str] = set()
-    for fn, _b in parallel:
-        vetted |= _callees_given_t(ctx, fn.body)  # type: ignore[arg-type]
-    go_old = not ctx.go_at_least(22)
-    for fn, top in tests:
-        body = fn.body
-        assert body is not None
-        if _touches_shared_state(ctx, body, _local_names(fn.node)):
+    parallel = [(n, sm) for n, sm in tests if sm.parallel]
+    if not parallel and not any(sm.has_run for _, sm in tests):
+        return  # no test is a candidate, and none has subtests
+    # The file's helpers and other plain functions, by name (the last of a name wins).
+    plain = {sm.name: (n, sm) for n, sm in fns if not sm.is_method and sm.kind in ("helper", "other")}
+    helpers = {sm.name for n, sm in fns if not sm.is_method and sm.kind == "helper"}
+    vetted: set[str] | None = None  # computed when first needed
+    for node, sm in tests:
+        candidate = bool(parallel) and not sm.parallel
+        if not candidate and not sm.has_run:
+            continue  # nothing to report: not a candidate itself, and no `Run` for subtests
+        if _deep_touches(ctx, node, sm, plain):
             continue
-        if parallel and not _goes_parallel(ctx, top):
-            unknown = {c for c in _callees_given_t(ctx, body) if c not in vetted and c not in ctx.helpers}
+        if candidate:
+            if vetted is None:
+                vetted = set()
+                for pn, psm in parallel:
+                    vetted |= psm.given_t(ctx, pn)
+            unknown = {c for c in sm.given_t(ctx, node) if c not in vetted and c not in helpers}
             if not unknown:
-                fix = _insert_parallel(ctx, body, top.name, "\t")
-                name = fn.name_node
+                name = node.child_by_field_name("name") or node
+                tname = sm.binding
+                assert tname is not None
                 yield check.finding(
                     name.start_byte,
                     name.end_byte,
-                    f"{fn.name} changes no environment, working directory or package state and could run "
-                    f"alongside the file's parallel tests; call {top.name}.Parallel() first",
-                    [fix] if fix else [],
-                    anchor=fn.node.start_byte,
+                    f"{sm.name} changes no environment, working directory or package state and could run "
+                    f"alongside the file's parallel tests; call {tname}.Parallel() first",
+                    partial(_top_fix, ctx, node, tname),
+                    anchor=node.start_byte,
                 )
-        yield from _subtests(ctx, body, go_old)
+        a = node.start_byte
+        for s, e, bname in sm.subtests(ctx, node) if sm.has_run else ():
+            yield check.finding(
+                a + s,
+                a + e,
+                f"this subtest shares nothing with its siblings and could run alongside them; call "
+                f"{bname}.Parallel() first",
+                partial(_subtest_fix, ctx, a + s, a + e, bname),
+            )
 
 
-def _subtests(ctx: FileContext, body: Node, go_old: bool) -> Iterator[Finding]:
-    for call in captures("(call_expression) @c", body).get("c", []):
+def _top_fix(ctx: FileContext, node: Node, tname: str) -> list[Fix]:
+    body = node.child_by_field_name("body")
+    fix = _insert_parallel(ctx, body, tname, "\t") if body is not None else None
+    return [fix] if fix else []
+
+
+def _subtest_fix(ctx: FileContext, start: int, end: int, bname: str) -> list[Fix]:
+    """The fix of a subtest finding: its closure found again from where the finding stands."""
+    lit = ctx.root.descendant_for_byte_range(start, end)
+    while lit is not None and lit.type != "func_literal":
+        lit = lit.parent
+    lbody = lit.child_by_field_name("body") if lit is not None else None
+    call = lit.parent.parent if lit is not None and lit.parent is not None else None
+    if lbody is None or call is None:
+        return []
+    stmt = call.parent if call.parent is not None else call
+    fix = _insert_parallel(ctx, lbody, bname, indent_of(ctx.src, stmt) + "\t")
+    return [fix] if fix else []
+
+
+def _run_calls(ctx: FileContext, body: Node) -> list[Node]:
+    """The calls `x.Run(...)`/`Run(...)` under `body` (x an identifier), found where `Run` stands."""
+    out = []
+    for i in word_starts(ctx.src, b"Run", body.start_byte, body.end_byte):
+        tok = body.descendant_for_byte_range(i, i + 3)
+        if tok is None:
+            continue
+        fn = tok if tok.type == "identifier" else tok.parent if tok.type == "field_identifier" else None
+        c = fn.parent if fn is not None else None
+        if c is not None and c.type == "call_expression" and c.child_by_field_name("function") == fn:
+            out.append(c)
+    return out
+
+
+def _subtests(ctx: FileContext, body: Node, go_old: bool) -> Iterator[tuple[int, int, str]]:
+    """(start, end, testing parameter) of the subtests under `body` that could go parallel."""
+    for call in _run_calls(ctx, body):
         cn = call_name(call)
         if cn is None or cn[1] != "Run":
             continue
@@ -502,18 +802,10 @@ def _subtests(ctx: FileContext, body: Node, go_old: bool) -> Iterator[Finding]:
         if lit is None or b is None or parent is None or _goes_parallel(ctx, b):
             continue
         loop = _enclosing_range_loop(call, parent.func_node)
-        if loop is None or _parent_defers(parent) or _shares_with_siblings(lit, loop, ctx, go_old):
+        if loop is None or _parent_defers(ctx, parent) or _shares_with_siblings(lit, loop, ctx, go_old):
             continue
         lbody = lit.child_by_field_name("body")
-        if lbody is None or any(True for _ in ctx.testing_calls(lbody, ("Run",))):
+        if lbody is None or testing_calls(ctx, lbody, ("Run",)):
             continue  # a group of subtests of its own: leave the grouping to the author
-        stmt = call.parent if call.parent is not None else call
-        fix = _insert_parallel(ctx, lbody, b.name, indent_of(ctx.src, stmt) + "\t")
         params = lit.child_by_field_name("parameters")
-        yield check.finding(
-            lit.start_byte,
-            params.end_byte if params is not None else lit.start_byte + 4,
-            f"this subtest shares nothing with its siblings and could run alongside them; call "
-            f"{b.name}.Parallel() first",
-            [fix] if fix else [],
-        )
+        yield lit.start_byte, params.end_byte if params is not None else lit.start_byte + 4, b.name
