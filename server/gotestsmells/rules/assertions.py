@@ -15,6 +15,7 @@ from tree_sitter import Node
 from ..analysis.context import FileContext
 from ..analysis.scopes import is_shadowed
 from ..parsing import arguments, call_name, captures, text, walk
+from .textscan import word_starts
 
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
 _GOMOCK = ("github.com/golang/mock/gomock", "go.uber.org/mock/gomock")
@@ -131,6 +132,127 @@ def inventory(ctx: FileContext, fn_node: Node) -> Checks:
         query = "((identifier) @id (#any-of? @id " + " ".join(f'"{n}"' for n in sorted(names)) + "))"
         for n in captures(query, fn_node).get("id", []):
             _classify_testing_ident(ctx, n, out)
+    return out
+
+
+def checks_anything(ctx: FileContext, fn_node: Node) -> bool:
+    """Whether `inventory(ctx, fn_node)` holds anything (`can_fail or skips`), answered by the first check
+    found: the candidates are found where their names stand in the text, with no query and no call index.
+    """
+    paths = ("log", "os", _TESTIFY_MOCK, *_TESTIFY)
+    if any(ctx.local_name(p) == "." for p in paths):
+        checks = _inventory_by_walk(ctx, fn_node)
+        return checks.can_fail or bool(checks.skips)
+    src = ctx.src
+    a, b = fn_node.start_byte, fn_node.end_byte
+    # Package calls the inventory counts: testify, log.Fatal*/Panic*, os.Exit, mock.AssertExpectations...
+    wanted: dict[str, frozenset[str] | None] = {}
+    for p in _TESTIFY:
+        local = ctx.local_name(p)
+        if local is not None:
+            wanted[local] = None
+    for p, names in (
+        ("log", _LOG_FAILURES),
+        ("os", frozenset({"Exit"})),
+        (_TESTIFY_MOCK, frozenset({"AssertExpectationsForObjects"})),
+    ):
+        local = ctx.local_name(p)
+        if local is not None and local not in wanted:
+            wanted[local] = names
+        elif local is not None:
+            prev = wanted[local]
+            wanted[local] = None if prev is None else prev | names
+    for local, only in wanted.items():
+        word = local.encode()
+        n = len(word)
+        for i in word_starts(src, word, a, b):
+            tok = fn_node.descendant_for_byte_range(i, i + n)
+            if tok is None or tok.type != "identifier" or tok.start_byte != i or tok.end_byte != i + n:
+                continue
+            sel = tok.parent
+            if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != tok:
+                continue
+            field_ = sel.child_by_field_name("field")
+            call = sel.parent
+            if (
+                field_ is None
+                or field_.type != "field_identifier"
+                or call is None
+                or call.type != "call_expression"
+                or call.child_by_field_name("function") != sel
+            ):
+                continue
+            if only is not None and text(field_) not in only:
+                continue
+            if not is_shadowed(local, call):
+                return True
+    # The testing values: reported failures and skips, t handed on.
+    names_ = _testing_names_by_text(ctx, fn_node)
+    for name in sorted(names_):
+        word = name.encode()
+        n = len(word)
+        for i in word_starts(src, word, a, b):
+            tok = fn_node.descendant_for_byte_range(i, i + n)
+            if tok is None or tok.type != "identifier" or tok.start_byte != i or tok.end_byte != i + n:
+                continue
+            out = Checks()
+            _classify_testing_ident(ctx, tok, out)
+            if out.can_fail or out.skips:
+                return True
+    # Mock checks: EXPECT(), AssertExpectations and friends, ctrl.Finish().
+    for field_name in ("EXPECT", "Finish", *sorted(_MOCK_ASSERTS)):
+        word = field_name.encode()
+        n = len(word)
+        for i in word_starts(src, word, a, b):
+            tok = fn_node.descendant_for_byte_range(i, i + n)
+            call = _identifier_selector_call(tok) if tok is not None else None
+            if call is not None and _is_mock_check(ctx, call):
+                return True
+    if b"panic(" in src[a:b]:
+        for i in word_starts(src, b"panic", a, b):
+            tok = fn_node.descendant_for_byte_range(i, i + 5)
+            if tok is None or tok.type != "identifier":
+                continue
+            call = tok.parent
+            if (
+                call is not None
+                and call.type == "call_expression"
+                and call.child_by_field_name("function") == tok
+            ):
+                return True
+    return False
+
+
+def _identifier_selector_call(field_: Node) -> Node | None:
+    """The call `x.f(...)` whose selected name is the field identifier `field_` (x an identifier)."""
+    if field_.type != "field_identifier":
+        return None
+    sel = field_.parent
+    if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("field") != field_:
+        return None
+    op = sel.child_by_field_name("operand")
+    call = sel.parent
+    if op is None or op.type != "identifier" or call is None or call.type != "call_expression":
+        return None
+    return call if call.child_by_field_name("function") == sel else None
+
+
+def _testing_names_by_text(ctx: FileContext, fn_node: Node) -> set[str]:
+    """`_testing_names`, the literals found where `func` stands."""
+    tl = ctx.testing_local
+    if tl is None:
+        return set()
+    out = set()
+    p = ctx._testing_param(fn_node, tl)
+    if p is not None:
+        out.add(p.name)
+    for i in word_starts(ctx.src, b"func", fn_node.start_byte, fn_node.end_byte):
+        tok = fn_node.descendant_for_byte_range(i, i + 4)
+        lit = tok.parent if tok is not None and tok.type == "func" else None
+        if lit is not None and lit.type == "func_literal":
+            p = ctx._testing_param(lit, tl)
+            if p is not None:
+                out.add(p.name)
     return out
 
 
