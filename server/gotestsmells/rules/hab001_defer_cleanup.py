@@ -71,6 +71,7 @@ from .common import in_test_code, is_subtest_closure, is_synctest_closure
 from .hab004_os_setenv import paired_unsetenv
 from .hab005_manual_tempdir import removed_statements
 from .nodefind import is_package_call
+from .textscan import pkg_calls
 
 # Methods whose call releases what the receiver holds.
 RELEASE_METHODS = frozenset(
@@ -260,7 +261,7 @@ def _superseded(ctx: FileContext, fn: FuncInfo) -> set[int]:
     `os.Setenv(k, v)` HAB004 turns into `t.Setenv`, `defer os.RemoveAll(dir)` paired with HAB005's."""
     out = removed_statements(ctx, fn)
     if ctx.go_at_least(17):
-        for call in ctx.calls(fn.node, "os", ("Setenv",)):
+        for call in pkg_calls(ctx, fn.node, "os", ("Setenv",)):
             args = arguments(call)
             b = ctx.testing_binding(call)
             if b is None or len(args) != 2:

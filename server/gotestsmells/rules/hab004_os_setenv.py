@@ -46,6 +46,7 @@ from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..parsing import arguments, call_name, captures, text
 from .base import Edit, Finding, Fix, Severity, rule
+from .cleanup import defer_statements
 from .common import (
     delete_statement,
     in_goroutine,
@@ -55,6 +56,8 @@ from .common import (
     node_edit,
     runs_parallel,
 )
+from .nodefind import is_package_call
+from .textscan import pkg_calls
 
 
 def _in_restoring_position(ctx: FileContext, call: Node, stop: Node) -> bool:
@@ -77,7 +80,7 @@ def paired_unsetenv(ctx: FileContext, setenv: Node, key: str, scope: Node) -> li
     """`defer os.Unsetenv(key)` statements (or `defer func() { os.Unsetenv(key) }()`) in `scope` that undo
     this Setenv.  HAB001 asks this too, so a defer the fix removes is not reported twice."""
     out = []
-    for d in captures("(defer_statement) @d", scope).get("d", []):
+    for d in defer_statements(ctx, scope):
         call = next((c for c in d.named_children if c.type == "call_expression"), None)
         if call is None:
             continue
@@ -94,7 +97,7 @@ def paired_unsetenv(ctx: FileContext, setenv: Node, key: str, scope: Node) -> li
                 inner = c if c is not None and c.type == "call_expression" else None
         if inner is None:
             continue
-        if not any(c == inner for c in ctx.calls(inner, "os", ("Unsetenv",))):
+        if not is_package_call(ctx, inner, "os", ("Unsetenv",)):
             continue
         args = arguments(inner)
         if len(args) == 1 and text(args[0]) == key:
@@ -173,8 +176,8 @@ def _statement_rewrite(ctx: FileContext, call: Node, repl: str) -> list[Edit] | 
             and up is not None
             and up.type == "expression_statement"
             and (
-                any(outer == c for c in ctx.calls(outer, "github.com/stretchr/testify/require"))
-                or any(outer == c for c in ctx.calls(outer, "github.com/stretchr/testify/assert"))
+                is_package_call(ctx, outer, "github.com/stretchr/testify/require")
+                or is_package_call(ctx, outer, "github.com/stretchr/testify/assert")
             )
         ):
             return [node_edit(up, repl)]
@@ -192,7 +195,7 @@ def _statement_rewrite(ctx: FileContext, call: Node, repl: str) -> list[Edit] | 
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or not ctx.go_at_least(17) or fn.body is None:
         return
-    for call in ctx.calls(fn.node, "os", ("Setenv",)):
+    for call in pkg_calls(ctx, fn.node, "os", ("Setenv",)):
         if _in_restoring_position(ctx, call, fn.node):
             continue
         binding = ctx.testing_binding(call)

@@ -69,21 +69,20 @@ from .common import (
     node_edit,
 )
 from .nodefind import is_package_call
+from .textscan import pkg_calls
 
 _TESTIFY = ("github.com/stretchr/testify/require", "github.com/stretchr/testify/assert")
 
 
 def tempdir_calls(ctx: FileContext, node: Node) -> Iterator[Node]:
     """`os.MkdirTemp("", ...)` / `ioutil.TempDir("", ...)` (or `os.TempDir()` as the parent) under node."""
-    found = [*ctx.calls(node, "os", ("MkdirTemp",)), *ctx.calls(node, "io/ioutil", ("TempDir",))]
+    found = [*pkg_calls(ctx, node, "os", ("MkdirTemp",)), *pkg_calls(ctx, node, "io/ioutil", ("TempDir",))]
     for call in sorted(found, key=lambda c: c.start_byte):
         args = arguments(call)
         if len(args) != 2:
             continue
         parent = args[0]
-        default_parent = text(parent) in ('""', "``") or any(
-            c == parent for c in ctx.calls(parent, "os", ("TempDir",))
-        )
+        default_parent = text(parent) in ('""', "``") or is_package_call(ctx, parent, "os", ("TempDir",))
         if default_parent:
             yield call
 
