@@ -68,6 +68,7 @@ from .common import (
     next_statement,
 )
 from .nodefind import identifiers_named, is_package_call, is_testing_call
+from .textscan import selector_calls_named
 
 _ASSERT = "github.com/stretchr/testify/assert"
 _REQUIRE = "github.com/stretchr/testify/require"
@@ -218,9 +219,7 @@ def _error_in_if(ctx: FileContext, ifs: Node, scope: Node) -> tuple[Node, str, N
     if not body or _stops(ctx, body):
         return None
     errors = [
-        c
-        for s in body
-        if (c := _call_of(s)) is not None and any(c == x for x in ctx.testing_calls(c, ("Error", "Errorf")))
+        c for s in body if (c := _call_of(s)) is not None and is_testing_call(ctx, c, ("Error", "Errorf"))
     ]
     if not errors:
         return None
@@ -308,13 +307,15 @@ def _candidates(ctx: FileContext, body: Node) -> list[Node]:
         return stmt
 
     assert_local = ctx.local_name(_ASSERT)
-    for c in ctx.selector_calls(body):
-        if c.name != "Error" and c.name != "Errorf":
-            # `assert.NoError(t, err)`: the check itself (is_package_call) sees to shadowing.
-            if (c.name == "NoError" or c.name == "Nil") and c.operand_text == assert_local:
-                statement_of(c.call)
-            continue
-        stmt = statement_of(c.call)
+    if assert_local is not None and assert_local != ".":
+        # `assert.NoError(t, err)`: the check itself (is_package_call) sees to shadowing.
+        for call in selector_calls_named(ctx, body, ("NoError", "Nil")):
+            fn = call.child_by_field_name("function")
+            op = fn.child_by_field_name("operand") if fn is not None else None
+            if op is not None and text(op) == assert_local:
+                statement_of(call)
+    for call in selector_calls_named(ctx, body, ("Error", "Errorf")):
+        stmt = statement_of(call)
         if stmt is None:
             continue
         block = stmt.parent

@@ -236,3 +236,9 @@ def range_loops(src: bytes, node: Node) -> list[Node]:
         if loop is not None and loop.type == "for_statement":
             out.append(loop)
     return out
+
+
+def selector_calls_named(ctx: FileContext, node: Node, names: Iterable[str]) -> list[Node]:
+    """Calls `x.Name(...)` under `node` (x an identifier, Name in `names`), in source order: the calls of
+    `ctx.selector_calls(node)` with those names, found where the names stand in the text."""
+    return _named_calls(ctx, node, names, plain=False)
