@@ -62,6 +62,7 @@ from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import alone_on_lines, direct_calls, in_test_code, indent_of
 from .concurrency import REQUIRE, STOPPING, go_call, go_literal, go_statements, mentions_go, runs_in
+from .nodefind import is_package_call
 from .textscan import go_method_literals
 
 _REPLACEMENT = {"Fatal": "Error", "Fatalf": "Errorf", "FailNow": "Fail"}
@@ -96,7 +97,7 @@ def _stopping_call(ctx: FileContext, call: Node) -> tuple[str, bool] | None:
         if op is not None and ctx.is_testing_value(op):
             return f"{recv}.{name}", False
         return None
-    if name != "New" and any(c == call for c in ctx.calls(call, REQUIRE)):
+    if name != "New" and is_package_call(ctx, call, REQUIRE):
         args = arguments(call)
         # Only with the test's own t: a require call on an assert.CollectT or a mock TestingT is fine.
         if args and args[0].type == "identifier" and ctx.is_testing_value(args[0]):
