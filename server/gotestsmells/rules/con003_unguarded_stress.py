@@ -52,7 +52,8 @@ from ..parsing import arguments, call_name, captures, statements, text, walk
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import is_subtest_closure
-from .textscan import has_any_word, has_word
+from .nodefind import is_testing_call
+from .textscan import has_any_word, has_word, pkg_calls, word_starts
 
 _NAME = re.compile(r"Stress|Soak|_stress|_soak|stress_|soak_")
 _MIN_ITERATIONS = 100
@@ -114,8 +115,20 @@ def _starts_concurrency(ctx: FileContext, body: Node) -> bool:
     return False
 
 
+def _for_statements(src: bytes, body: Node) -> list[Node]:
+    """The for statements under `body`, in source order (what the query `(for_statement)` finds): found
+    where the keyword stands."""
+    out = []
+    for i in word_starts(src, b"for", body.start_byte, body.end_byte):
+        tok = body.descendant_for_byte_range(i, i + 3)
+        loop = tok.parent if tok is not None and tok.type == "for" else None
+        if loop is not None and loop.type == "for_statement":
+            out.append(loop)
+    return out
+
+
 def _stress_loop(ctx: FileContext, body: Node) -> Node | None:
-    for loop in captures("(for_statement) @f", body).get("f", []):
+    for loop in _for_statements(ctx.src, body):
         n = _iterations(loop)
         lbody = loop.child_by_field_name("body")
         if n is not None and n >= _MIN_ITERATIONS and lbody is not None and _starts_concurrency(ctx, lbody):
@@ -124,7 +137,7 @@ def _stress_loop(ctx: FileContext, body: Node) -> Node | None:
 
 
 def _is_skip(ctx: FileContext, call: Node) -> bool:
-    return any(c == call for c in ctx.testing_calls(call, ("Skip", "Skipf", "SkipNow")))
+    return is_testing_call(ctx, call, ("Skip", "Skipf", "SkipNow"))
 
 
 def _guarded(ctx: FileContext, fn: FuncInfo) -> bool:
@@ -133,7 +146,7 @@ def _guarded(ctx: FileContext, fn: FuncInfo) -> bool:
     body = fn.body
     if body is None:
         return True
-    if any(True for _ in ctx.calls(body, "testing", ("Short",))):
+    if pkg_calls(ctx, body, "testing", ("Short",)):
         return True
     for call in captures("(call_expression) @c", body).get("c", []):
         cn = call_name(call)
