@@ -15,6 +15,7 @@ from tree_sitter import Node
 from ..analysis.context import FileContext
 from ..analysis.scopes import is_shadowed
 from ..parsing import arguments, call_name, captures, text, walk
+from .nodefind import is_package_call
 from .textscan import word_starts
 
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
@@ -54,7 +55,7 @@ class Checks:
 def _is_pkg_call(
     ctx: FileContext, call: Node, paths: tuple[str, ...], names: frozenset[str] | None = None
 ) -> bool:
-    return any(any(call == c for c in ctx.calls(call, p, names)) for p in paths)
+    return any(is_package_call(ctx, call, p, names) for p in paths)
 
 
 def _mock_package(ctx: FileContext, ident: Node) -> bool:

@@ -10,6 +10,7 @@ from ..analysis.context import Binding, FileContext
 from ..analysis.functions import FuncInfo
 from ..parsing import ancestors, call_name, captures, line_span, statements, text
 from .base import Edit
+from .nodefind import is_package_call
 
 FUNC_NODES = ("func_literal", "function_declaration", "method_declaration")
 
@@ -78,7 +79,7 @@ def is_synctest_closure(ctx: FileContext, lit: Node) -> bool:
     call = args.parent
     if call.type != "call_expression":
         return False
-    return any(c == call for c in ctx.calls(call, "testing/synctest", ("Test", "Run")))
+    return is_package_call(ctx, call, "testing/synctest", ("Test", "Run"))
 
 
 def in_synctest_bubble(ctx: FileContext, node: Node) -> bool:

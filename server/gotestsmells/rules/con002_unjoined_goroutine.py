@@ -71,6 +71,7 @@ from .concurrency import (
     merge_signals,
     waits_for,
 )
+from .nodefind import is_package_call
 
 # Calls that shut down what a goroutine runs or reads.
 _SHUTDOWN = frozenset(
@@ -283,7 +284,7 @@ def _cancel_funcs(ctx: FileContext, body: Node, resources: set[str]) -> set[str]
         if len(names) != 2 or names[0] not in resources or right is None:
             continue
         calls = [c for c in right.named_children if c.type == "call_expression"]
-        if len(calls) == 1 and any(c == calls[0] for c in ctx.calls(calls[0], "context")):
+        if len(calls) == 1 and is_package_call(ctx, calls[0], "context"):
             out.add(names[1])
     return out
 
@@ -351,7 +352,7 @@ def _cancels_what_test_waits_on(ctx: FileContext, body: Node, g: Node, runs: Nod
         if len(names) != 2 or names[1] not in called or right is None:
             continue
         calls = [c for c in right.named_children if c.type == "call_expression"]
-        if not (len(calls) == 1 and any(c == calls[0] for c in ctx.calls(calls[0], "context"))):
+        if not (len(calls) == 1 and is_package_call(ctx, calls[0], "context")):
             continue
         uses = [
             i

@@ -51,6 +51,7 @@ from .alignment import disturbs_comment_alignment
 from .base import Finding, Fix, Severity, rule
 from .common import binding_chain, in_test_code
 from .concurrency import delete_statement_tidy, parallel_call
+from .textscan import pkg_calls, testing_calls
 
 
 def _restoring(call: Node, stop: Node) -> bool:
@@ -104,7 +105,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None:
         return
     found: list[tuple[Node, str, list[tuple[Binding, Node]]]] = []
-    for call in ctx.testing_calls(fn.body, ("Setenv", "Chdir")):
+    for call in testing_calls(ctx, fn.body, ("Setenv", "Chdir")):
         fsel = call.child_by_field_name("function")
         op = fsel.child_by_field_name("operand") if fsel is not None else None
         if op is None:
@@ -118,7 +119,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
             f"every time; remove t.Parallel()"
         )
         found.append((call, msg, pars))
-    for call in ctx.calls(fn.body, "os", ("Setenv", "Chdir")):
+    for call in pkg_calls(ctx, fn.body, "os", ("Setenv", "Chdir")):
         if _restoring(call, fn.node):
             continue
         pars = _parallel_calls(ctx, call)

@@ -51,6 +51,7 @@ from ..analysis.functions import FuncInfo
 from ..drivers import is_module_of, shipped
 from ..parsing import call_name
 from .base import Finding, Severity, rule
+from .textscan import all_pkg_calls
 
 _REDIS = (
     "it does not reproduce eviction under maxmemory, persistence, replication and failover, or cluster "
@@ -194,7 +195,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         for path in fake.paths:
             if ctx.local_name(path) is None:
                 continue
-            for call in ctx.calls(fn.node, path):
+            for call in all_pkg_calls(ctx, fn.node, path):
                 cn = call_name(call)
                 if cn is None or not _matches(fake, cn[1]):
                     continue

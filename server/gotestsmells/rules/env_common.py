@@ -17,6 +17,7 @@ from tree_sitter import Node
 from ..analysis.context import FileContext
 from ..gomod import GoMod, GoModCache
 from ..parsing import arguments, call_name, captures, parse, text, walk
+from .nodefind import is_package_call
 from .textscan import pkg_calls, testing_calls
 
 TESTCONTAINERS = "github.com/testcontainers/testcontainers-go"
@@ -219,7 +220,7 @@ def in_once(ctx: FileContext, node: Node, stop: Node) -> bool:
                 cn = call_name(call)
                 if cn is not None and cn[1] == "Do":
                     return True
-                if any(c == call for c in ctx.calls(call, "sync", ("OnceFunc", "OnceValue", "OnceValues"))):
+                if is_package_call(ctx, call, "sync", ("OnceFunc", "OnceValue", "OnceValues")):
                     return True
         cur = cur.parent
     return False

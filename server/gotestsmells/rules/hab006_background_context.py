@@ -58,6 +58,7 @@ from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import in_test_code, is_subtest_closure, is_synctest_closure
 from .nodefind import identifiers_named, is_package_call
+from .textscan import pkg_calls
 
 _ASSIGNS = "[(short_var_declaration) (assignment_statement) (var_spec)] @a"
 _FACTS = "(identifier) @id " + _ASSIGNS
@@ -500,7 +501,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or body is None or not ctx.go_at_least(24):
         return
     flows = _Flows(ctx, fn)
-    for call in ctx.calls(body, "context", ("Background", "TODO")):
+    for call in pkg_calls(ctx, body, "context", ("Background", "TODO")):
         binding = ctx.testing_binding(call)
         if binding is None or binding.ttype not in ("T", "B", "F", "TB"):
             continue

@@ -53,6 +53,7 @@ from ..parsing import arguments, captures, text
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import in_callback, in_test_code
+from .textscan import pkg_calls
 
 _PRINTS = ("Print", "Printf", "Println")
 _BUILTIN = """(call_expression function: (identifier) @fn (#eq? @fn "println")) @call"""
@@ -72,10 +73,7 @@ def _redirects_output(ctx: FileContext, body: Node) -> bool:
                 field = target.child_by_field_name("field")
                 if text(op) == os_name and text(field) in ("Stdout", "Stderr"):
                     return True
-    if log_name is not None:
-        for _ in ctx.calls(body, "log", ("SetOutput", "SetFlags", "SetPrefix")):
-            return True
-    return False
+    return log_name is not None and bool(pkg_calls(ctx, body, "log", ("SetOutput", "SetFlags", "SetPrefix")))
 
 
 def _strip_newline(lit: Node) -> Edit | None:
@@ -99,7 +97,7 @@ def _strip_newline(lit: Node) -> Edit | None:
 def _prints(ctx: FileContext, body: Node) -> Iterator[tuple[Node, str]]:
     """(call, what) for every print call under body: what is "fmt.Printf", "println", ..."""
     for pkg in ("fmt", "log"):
-        for call in ctx.calls(body, pkg, _PRINTS):
+        for call in pkg_calls(ctx, body, pkg, _PRINTS):
             fnode = call.child_by_field_name("function")
             name = text(fnode.child_by_field_name("field")) if fnode is not None else ""
             if fnode is not None and fnode.type == "identifier":

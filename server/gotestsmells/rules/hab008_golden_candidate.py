@@ -61,6 +61,7 @@ from ..parsing import arguments, captures, parse, statements, text, walk
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, NewFile, Severity, rule
 from .common import delete_statement, in_test_code, indent_of
+from .textscan import pkg_calls
 
 _MIN_LINES = 10
 _MIN_BYTES = 500
@@ -160,10 +161,13 @@ def _comparisons(ctx: FileContext, fn_node: Node) -> list[tuple[Node, Node, Node
     source order (outer before inner): the `==`/`!=` found from their text, the comparing calls from the
     call index."""
     found: dict[tuple[int, int], tuple[Node, str]] = {}
-    for c in [*ctx.calls(fn_node, _CMP, ("Diff", "Equal")), *ctx.calls(fn_node, "reflect", ("DeepEqual",))]:
+    for c in [
+        *pkg_calls(ctx, fn_node, _CMP, ("Diff", "Equal")),
+        *pkg_calls(ctx, fn_node, "reflect", ("DeepEqual",)),
+    ]:
         found[(c.start_byte, -c.end_byte)] = (c, "other")
     for p in _TESTIFY:
-        for c in ctx.calls(fn_node, p, _TESTIFY_COMPARE):
+        for c in pkg_calls(ctx, fn_node, p, _TESTIFY_COMPARE):
             found[(c.start_byte, -c.end_byte)] = (c, "testify")
     src, a, b = ctx.src, fn_node.start_byte, fn_node.end_byte
     for op in ("==", "!="):

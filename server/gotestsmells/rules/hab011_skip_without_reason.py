@@ -49,6 +49,7 @@ from ..analysis.functions import FuncInfo
 from ..parsing import arguments, call_name, text
 from .base import Finding, Severity, rule
 from .common import in_test_code
+from .textscan import testing_calls
 
 
 def _no_reason(call: Node, method: str) -> bool:
@@ -85,7 +86,7 @@ def _logged_just_before(call: Node, tname: str) -> bool:
 def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     if not in_test_code(ctx, fn) or fn.body is None:
         return
-    for call in ctx.testing_calls(fn.body, ("Skip", "SkipNow")):
+    for call in testing_calls(ctx, fn.body, ("Skip", "SkipNow")):
         cn = call_name(call)
         if cn is None or not _no_reason(call, cn[1]):
             continue
