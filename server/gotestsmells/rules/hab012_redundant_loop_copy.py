@@ -84,6 +84,19 @@ def _may_hold_copy(src: bytes, start: int, end: int) -> bool:
     return False
 
 
+def _copy_candidates(src: bytes, body: Node) -> list[Node]:
+    """The short variable declarations under `body` whose `:=` `_COPY_RHS` matches (every `x := x` copy's
+    does), in source order: what the query `(short_var_declaration)` finds, narrowed to those."""
+    out = []
+    for m in _COPY_RHS.finditer(src, body.start_byte, body.end_byte):
+        i = m.start()
+        tok = body.descendant_for_byte_range(i, i + 2)
+        st = tok.parent if tok is not None and tok.type == ":=" else None
+        if st is not None and st.type == "short_var_declaration":
+            out.append(st)
+    return out
+
+
 def _loop_variables(loop: Node) -> tuple[list[str], str] | None:
     """The names a `for` header declares for each iteration, and the kind of loop ("range"/"clause")."""
     for c in loop.named_children:
@@ -220,7 +233,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         return
     if not _may_hold_copy(ctx.src, fn.body.start_byte, fn.body.end_byte):
         return
-    for stmt in captures("(short_var_declaration) @s", fn.body).get("s", []):
+    for stmt in _copy_candidates(ctx.src, fn.body):
         if stmt.parent is None or stmt.parent.type != "statement_list":
             continue  # an if/switch/for header: not a plain copy line
         pairs = _copied_names(stmt)
