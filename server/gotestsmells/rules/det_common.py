@@ -30,7 +30,20 @@ def is_receive(n: Node | None) -> bool:
 def sleep_sites(ctx: FileContext, node: Node) -> list[Node]:
     """`time.Sleep(d)` calls and bare `<-time.After(d)` receives (a statement of their own, not a `select`
     case) under `node`, in source order.  The node returned is where a finding on the sleep starts: the
-    call, or the `<-` unary expression."""
+    call, or the `<-` unary expression.  Memoized per node: DET001, DET003, DET005 and the clock fix ask
+    about the same functions."""
+    memo: dict[tuple[int, int, int], list[Node]] | None = ctx.__dict__.get("_sleep_sites")
+    if memo is None:
+        memo = {}
+        ctx.__dict__["_sleep_sites"] = memo
+    key = (node.id, node.start_byte, node.end_byte)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _sleep_sites(ctx, node)
+    return list(hit)
+
+
+def _sleep_sites(ctx: FileContext, node: Node) -> list[Node]:
     out = pkg_calls(ctx, node, TIME, ("Sleep",))
     for call in pkg_calls(ctx, node, TIME, ("After",)):
         u = call.parent
