@@ -216,6 +216,20 @@ def _with_sources(body: _Body, names: set[str]) -> set[str]:
     return out
 
 
+def _body_calls(ctx: FileContext, body: Node) -> list[Node]:
+    """The calls under `body` (the query's answer), asked once per function however many goroutines it
+    starts."""
+    memo: dict[tuple[int, int], list[Node]] | None = ctx.__dict__.get("_con002_calls")
+    if memo is None:
+        memo = {}
+        ctx.__dict__["_con002_calls"] = memo
+    key = (body.id, body.start_byte)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = captures("(call_expression) @c", body).get("c", [])
+    return hit
+
+
 def _shut_down(ctx: FileContext, body: Node, g: Node, resources: set[str]) -> bool:
     """Whether the test closes, stops or cancels one of the goroutine's resources (outside it)."""
     if not resources:
@@ -225,7 +239,8 @@ def _shut_down(ctx: FileContext, body: Node, g: Node, resources: set[str]) -> bo
     for snd in captures("(send_statement) @s", body).get("s", []):
         if not is_inside(snd, g) and _root(snd.child_by_field_name("channel")) in resources:
             return True
-    for c in captures("(call_expression) @c", body).get("c", []):
+    calls = _body_calls(ctx, body)
+    for c in calls:
         if is_inside(c, g):
             continue
         fsel = c.child_by_field_name("function")
@@ -256,7 +271,7 @@ def _shut_down(ctx: FileContext, body: Node, g: Node, resources: set[str]) -> bo
         if not recv and name in cancels:
             return True
     # t.Cleanup(cancel), t.Cleanup(srv.Close), defer-free forms passing the method value.
-    for c in captures("(call_expression) @c", body).get("c", []):
+    for c in calls:
         if is_inside(c, g):
             continue
         cn = call_name(c)
