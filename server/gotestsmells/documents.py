@@ -1,5 +1,6 @@
 """Open documents: our own text, line index and syntax tree, kept in step with the editor by incremental
-edits (`Tree.edit` + an incremental reparse) so a keystroke in a 5,000-line file costs a millisecond.
+edits (`Tree.edit` + an incremental reparse) so a keystroke in a 5,000-line file costs a millisecond
+(while the text has a syntax error, it is parsed from scratch: see `apply_bytes`).
 
 We keep our own text because pygls applies each change to its copy before our handler runs, and
 `Tree.edit` needs the offsets of the text *before* the change.
@@ -88,7 +89,13 @@ class Document:
             old_end_point=Point(*oep),
             new_end_point=Point(*nep),
         )
-        self.tree = parse(new_src, self.tree)
+        tree = parse(new_src, self.tree)
+        if tree.root_node.has_error:
+            # Error recovery after an incremental reparse can differ from a fresh parse's (tree-sitter
+            # reuses the old tree's subtrees around the error); one text must have one tree, and the same
+            # findings as `check` reports for it, so a text with a syntax error is parsed from scratch.
+            tree = parse(new_src)
+        self.tree = tree
         self.lines = self.lines.edited(new_src, start, end, len(new))
         self.src = new_src
         self.generation += 1

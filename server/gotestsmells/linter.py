@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tree_sitter import Node, Tree
+from tree_sitter import Tree
 
 from .analysis.context import FileContext
 from .analysis.functions import FuncInfo, classify
@@ -32,13 +32,52 @@ log = logging.getLogger(__name__)
 _FUNC_TYPES = ("function_declaration", "method_declaration")
 
 
+Block = tuple[int, int, list[Finding]]  # a function's start and end, and its findings relative to its start
+
+
 @dataclass
 class LintResult:
+    """What a lint found.  `findings` is the answer, in file order; the language server reads the same
+    findings block by block (`blocks`: per function, relative to its start, the very lists the cache keeps
+    from keystroke to keystroke; `file_findings`: the file-scope rules'), so an edit converts again only
+    what moved, when `by_blocks` says the two readings agree (no silencing comments, no precedence across
+    rule scopes)."""
+
     ctx: FileContext
-    findings: list[Finding]
     settings: Settings
     config_errors: tuple[str, ...] = ()
     rule_errors: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    file_findings: list[Finding] = field(default_factory=list)
+    by_blocks: bool = False
+    _findings: list[Finding] | None = None
+    _rules: Sequence[Rule] = ()
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = self._materialize()
+        return self._findings
+
+    def _materialize(self) -> list[Finding]:
+        ctx = self.ctx
+        findings: list[Finding] = []
+        for start, _end, rel in self.blocks:
+            findings.extend(f.shifted(start) for f in rel)
+        findings.extend(self.file_findings)
+        if not self.by_blocks:
+            sup = read_suppressions(ctx.src, ctx.root, ctx.lines, ctx.function_nodes)
+            if sup:
+                findings = [
+                    f
+                    for f in findings
+                    if not sup.suppressed(
+                        f.code, f.start if f.anchor is None else f.anchor, ctx.lines.line_of(f.start)
+                    )
+                ]
+            findings = _apply_precedence(findings, self._rules)
+        findings.sort(key=_order)
+        return findings
 
     def severity(self, f: Finding) -> Severity:
         from .rules import BY_CODE
@@ -46,31 +85,23 @@ class LintResult:
         return self.settings.severity_for(BY_CODE[f.code], f.severity)
 
 
-class _Entry:
-    """One function's cached results: its kind and name, and its findings relative to its start (plus the
-    last absolute copy, reused while the function does not move)."""
+def _order(f: Finding) -> tuple[int, str, int]:
+    return (f.start, f.code, f.end)
 
-    __slots__ = ("abs_findings", "abs_start", "kind", "name", "rel", "summaries")
+
+class _Entry:
+    """One function's cached results: its kind and name, its findings relative to its start (sorted), and
+    the file-scope rules' summaries of it."""
+
+    __slots__ = ("inside", "kind", "name", "rel", "settled", "summaries")
 
     def __init__(self, kind: str, name: str) -> None:
         self.kind = kind
         self.name = name
         self.rel: list[Finding] | None = None
-        self.summaries: dict[str, object] | None = None
-        self.abs_start = -1
-        self.abs_findings: list[Finding] = []
-
-    def at(self, start: int) -> list[Finding]:
-        if start != self.abs_start:
-            assert self.rel is not None
-            out = []
-            for f in self.rel:
-                g = f.shifted(start)
-                g.base = start
-                out.append(g)
-            self.abs_findings = out
-            self.abs_start = start
-        return self.abs_findings
+        self.inside = True  # every finding lies within the function
+        self.settled: list[Finding] = []  # rel with precedence applied (rel itself when nothing is dropped)
+        self.summaries: tuple[object, ...] | None = None
 
 
 class _FileCache:
@@ -129,33 +160,33 @@ class Linter:
         if tree is None:
             tree = parse(src)
         ctx = FileContext(path, src, tree, gomod_cache=self.gomod_cache, lines=lines)
-        result = LintResult(ctx, [], settings, config_errors)
+        result = LintResult(ctx, settings, config_errors)
         if not ctx.is_test_file:
+            result.by_blocks = True
             return result
         rules = [r for r in settings.enabled_rules() if r.wants_file(src)]
         if not rules:
+            result.by_blocks = True
             return result
+        result._rules = rules
         fn_rules = [r for r in rules if r.scope == "function"]
         file_rules = [r for r in rules if r.scope == "file"]
         summarizers = [r for r in file_rules if r.summarize is not None]
-        findings: list[Finding] = []
+        # Precedence between function-scope rules is settled inside each function (findings at one byte
+        # belong to one function); one that involves a file-scope rule needs the whole list.
+        fn_codes = {r.code for r in fn_rules}
+        local = all(
+            r.code in fn_codes and all(c in fn_codes for c in r.supersedes) for r in rules if r.supersedes
+        )
+        result.by_blocks = local and not _may_silence(src)
         if fn_rules or summarizers:
-            findings.extend(self._function_findings(ctx, fn_rules, summarizers, result))
+            result.blocks = self._function_findings(ctx, fn_rules, summarizers, result, result.by_blocks)
+        file_findings: list[Finding] = []
         for r in file_rules:
             if r.wants(src):
-                findings.extend(self._run(r, result, ctx))
-        sup = read_suppressions(src, ctx.root, ctx.lines, ctx.function_nodes)
-        if sup:
-            findings = [
-                f
-                for f in findings
-                if not sup.suppressed(
-                    f.code, f.start if f.anchor is None else f.anchor, ctx.lines.line_of(f.start)
-                )
-            ]
-        findings = _apply_precedence(findings, rules)
-        findings.sort(key=lambda f: (f.start, f.code, f.end))
-        result.findings = findings
+                file_findings.extend(self._run(r, result, ctx))
+        file_findings.sort(key=_order)
+        result.file_findings = file_findings
         return result
 
     def _run(self, rule: Rule, result: LintResult, *args: object) -> list[Finding]:
@@ -177,8 +208,15 @@ class Linter:
         return fc
 
     def _function_findings(
-        self, ctx: FileContext, rules: list[Rule], summarizers: list[Rule], result: LintResult
-    ) -> list[Finding]:
+        self,
+        ctx: FileContext,
+        rules: list[Rule],
+        summarizers: list[Rule],
+        result: LintResult,
+        by_blocks: bool,
+    ) -> list[Block]:
+        """Per function, its findings relative to its start, sorted; with `by_blocks`, precedence applied
+        (without, the whole list settles it after the silencing comments, as it always has)."""
         src = ctx.src
         tl = ctx.testing_local
         nodes = ctx.function_nodes
@@ -222,18 +260,11 @@ class Linter:
                 e.summaries = None
             fc.fingerprint = fp
         fc.entries = new
-        out: list[Finding] = []
-        summaries: dict[str, list[tuple[Node, object]]] = {r.code: [] for r in summarizers}
+        blocks: list[Block] = []
+        outside = False
         for n, e in zip(nodes, entries, strict=True):
-            start = n.start_byte
-            if summarizers:
-                if e.summaries is None:
-                    info = classify(n, tl)
-                    e.summaries = {r.code: self._summarize(r, result, ctx, info) for r in summarizers}
-                for code, sm in e.summaries.items():
-                    if sm is not None:
-                        summaries[code].append((n, sm))
             if e.rel is None:
+                start = n.start_byte
                 info = classify(n, tl)
                 fn_text = src[start : n.end_byte]
                 rel: list[Finding] = []
@@ -242,11 +273,34 @@ class Linter:
                         continue
                     for f in self._run(r, result, ctx, info):
                         rel.append(f.shifted(-start))
+                rel.sort(key=_order)
+                size = n.end_byte - start
+                e.inside = all(f.start >= 0 and f.end <= size for f in rel)
                 e.rel = rel
-                e.abs_start = -1
-            out.extend(e.at(start))
-        ctx.summaries = summaries
-        return out
+                e.settled = _apply_precedence(rel, rules) if len(rel) > 1 else rel
+                if summarizers:
+                    e.summaries = tuple(self._summarize(r, result, ctx, info) for r in summarizers)
+            elif summarizers and e.summaries is None:
+                info = classify(n, tl)
+                e.summaries = tuple(self._summarize(r, result, ctx, info) for r in summarizers)
+            if e.rel:
+                blocks.append((n.start_byte, n.end_byte, e.settled if by_blocks else e.rel))
+                if not e.inside:
+                    outside = True
+        if outside and by_blocks:
+            # A finding outside its function: the blocks would not be in file order; the whole list
+            # settles precedence instead.
+            result.by_blocks = False
+            unsettled = iter([e.rel for e in entries if e.rel])
+            blocks = [(s, end, next(unsettled)) for s, end, _ in blocks]
+        if summarizers:
+            for k, r in enumerate(summarizers):
+                ctx.summaries[r.code] = [
+                    (n, sm)
+                    for n, e in zip(nodes, entries, strict=True)
+                    if (sm := e.summaries[k]) is not None  # type: ignore[index]
+                ]
+        return blocks
 
     def _summarize(self, rule: Rule, result: LintResult, ctx: FileContext, info: FuncInfo) -> object:
         try:
@@ -290,6 +344,11 @@ class Linter:
             return settings.fix_hints or f.code in hint_codes
 
         return fix_all(src, lint, eligible)
+
+
+def _may_silence(src: bytes) -> bool:
+    """Whether the file may hold a silencing comment (see suppression.py)."""
+    return b"gotestsmells:" in src or b"nolint" in src
 
 
 def _apply_precedence(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:

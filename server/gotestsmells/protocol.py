@@ -5,6 +5,7 @@
   more place a bad edit could raise: the three sync notifications go straight to our handlers.
 - Diagnostics are sent as plain JSON (`RawResult`): a report of 600 findings through cattrs costs more than
   the whole lint of a keystroke.
+- Full garbage collections wait for a quiet moment (idle_gc.py), so none lands on a keystroke.
 - A request whose params do not match the protocol gets an InvalidParams error instead of silence (pygls
   drops it and the client would wait forever).
 """
@@ -21,6 +22,8 @@ from typing import Any, ClassVar
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 from pygls.protocol import LanguageServerProtocol, lsp_method
+
+from .idle_gc import IdleCollector
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,8 @@ class _BadRequest:
 
 class Protocol(LanguageServerProtocol):
     _pending_writes: ClassVar[set[asyncio.Future[Any]]] = set()
+    # Full collections between messages (enabled by `serve`; tests in-process keep the default collector).
+    idle_gc: ClassVar[IdleCollector] = IdleCollector()
 
     def _user(self, method: str, params: Any) -> Generator[Any, Any, None]:
         handler = self.fm.features.get(method)
@@ -93,7 +98,10 @@ class Protocol(LanguageServerProtocol):
             err = JsonRpcInvalidParams(f"invalid params for {message.method}").to_response_error()
             self._send_response(message.id, error=err)
             return
-        super().handle_message(message)
+        try:
+            super().handle_message(message)
+        finally:
+            self.idle_gc.activity()
 
     # -- plain JSON out ----------------------------------------------------------------------------------
 

@@ -121,6 +121,7 @@ def start(tcp: str | None = None, log_file: str | None = None) -> None:
     # pygls logs every message it sends at INFO: far too much, and slow on big diagnostics.
     logging.getLogger("pygls").setLevel(logging.WARNING)
     ls = build()
+    Protocol.idle_gc.enable()
     if tcp:
         host, _, port = tcp.rpartition(":")
         ls.start_tcp(host or "127.0.0.1", int(port))

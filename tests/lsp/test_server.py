@@ -334,12 +334,16 @@ async def test_fix_all_in_unfiltered_pickers_resolves_lazily(ws: Path) -> None:
         actions = await lc.text_document_code_action_async(
             types.CodeActionParams(
                 text_document=types.TextDocumentIdentifier(uri=uri),
-                range=types.Range(start=types.Position(line=9, character=0), end=types.Position(line=9, character=0)),
+                range=types.Range(
+                    start=types.Position(line=9, character=0), end=types.Position(line=9, character=0)
+                ),
                 context=types.CodeActionContext(diagnostics=[]),
             )
         )
         assert actions
-        fa = next(a for a in actions if isinstance(a, types.CodeAction) and a.kind == "source.fixAll.gotestsmells")
+        fa = next(
+            a for a in actions if isinstance(a, types.CodeAction) and a.kind == "source.fixAll.gotestsmells"
+        )
         assert fa.edit is None and fa.data is not None
         resolved = await lc.code_action_resolve_async(fa)
         assert apply_edits(SMELLY, edits_for(resolved.edit, uri)) == FIXED

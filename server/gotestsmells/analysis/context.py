@@ -162,7 +162,10 @@ class FileContext:
         top = self._top_of(node)
         if top is None or top.type not in ("function_declaration", "method_declaration"):
             return None
-        return self._functions_by_start.get(top.start_byte)
+        if "functions" in self.__dict__:  # already built: the same objects
+            return self._functions_by_start.get(top.start_byte)
+        # A keystroke lints one function: classifying the other thousand to find it would cost more.
+        return classify_cached(top, self.testing_local, self.src)
 
     @cached_property
     def _functions_by_start(self) -> dict[int, FuncInfo]:

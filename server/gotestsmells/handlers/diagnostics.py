@@ -32,17 +32,22 @@ _result_ids = count(1)
 
 
 Range4 = tuple[int, int, int, int]  # start line, start character, end line, end character
+# A converted finding that can move: its range relative to its function's first line, and its JSON text
+# after the range.  None: it names other places (related information) and is converted again on a move.
+Template = tuple[int, int, int, int, str] | None
 
 
 @dataclass
-class Memo:
-    """A converted finding: its range relative to the first line of its function, and its JSON text."""
+class BlockMemo:
+    """One function's findings converted to LSP, reused while the function's text and settings stay: as
+    is while it starts on the same line, moved by a line delta otherwise."""
 
-    origin: Finding
-    first_line: int  # the line its function started on when `fragment` was made
-    rel: Range4  # (start line - first_line, start character, end line - first_line, end character)
-    severity: int
-    fragment: str
+    rel: list[Finding]  # the linter's list for the function (the key is its identity)
+    key: tuple[Any, ...]
+    first_line: int
+    ranges: list[Range4]
+    fragments: list[str]
+    templates: list[Template]
 
 
 @dataclass
@@ -53,7 +58,7 @@ class Entry:
     ranges: list[Range4]  # per finding, in the document's encoding
     fragments: list[str]  # per finding, its LSP Diagnostic as JSON text
     result_id: str
-    memo: dict[int, Memo]  # id(finding.origin) -> Memo, reused by the next version of the document
+    memo: dict[int, BlockMemo]  # id(block list) -> BlockMemo, reused by the next version of the document
 
     def item(self, i: int) -> dict[str, Any]:
         item: dict[str, Any] = json.loads(self.fragments[i])
@@ -113,49 +118,128 @@ def to_item(ls: GoTestSmellsServer, doc: Document, f: Finding, r: Range4, severi
 
 
 def _convert(
-    ls: GoTestSmellsServer, doc: Document, result: LintResult, old: Entry | None
-) -> tuple[list[Range4], list[str], dict[int, Memo]]:
-    """Ranges and JSON fragments of every finding.
+    ls: GoTestSmellsServer, doc: Document, result: LintResult, old: Entry | None, key: tuple[Any, ...]
+) -> tuple[list[Range4], list[str], dict[int, BlockMemo]]:
+    """Ranges and JSON fragments of every finding, in the order of `result.findings`.
 
-    A finding the linter reused (its function's text did not change) keeps its range relative to the
-    function's first line, so it is converted again only when its function moved to another line, and
-    serialized again only then: a keystroke in a file with 600 findings touches one or two of them.
+    Findings are taken function by function (`result.blocks`): a function whose text did not change keeps
+    its converted findings, as they are while it starts on the same line, moved by the line delta when it
+    starts on another; so a keystroke in a file with 600 findings converts the one function it touched.
     Only functions that start at a line's start qualify (columns on their first line must not depend on
     text before them)."""
     lines, enc = doc.lines, doc.encoding
-    starts = lines.starts
+    ranges: list[Range4] = []
+    frags: list[str] = []
+    memo: dict[int, BlockMemo] = {}
+    sev_for = result.settings.severity_for
+
+    def one(f: Finding) -> None:
+        l1, c1 = lines.position(f.start, enc)
+        l2, c2 = lines.position(f.end, enc)
+        r = (l1, c1, l2, c2)
+        ranges.append(r)
+        frags.append(_fragment(ls, doc, f, r, int(sev_for(BY_CODE[f.code], f.severity))))
+
+    if not result.by_blocks:
+        for f in result.findings:
+            one(f)
+        return ranges, frags, memo
     old_memo = old.memo if old is not None else {}
-    memo: dict[int, Memo] = {}
+    starts = lines.starts
+    files = result.file_findings
+    j, nf = 0, len(files)
+    for start, end, rel in result.blocks:
+        while j < nf and files[j].start < start:
+            one(files[j])
+            j += 1
+        if j < nf and files[j].start <= end:
+            # File-scope findings inside the function: merged in file order, one by one.
+            merged = [f.shifted(start) for f in rel]
+            while j < nf and files[j].start <= end:
+                merged.append(files[j])
+                j += 1
+            merged.sort(key=lambda f: (f.start, f.code, f.end))
+            for f in merged:
+                one(f)
+            continue
+        first = lines.line_of(start)
+        if starts[first] != start:
+            for f in rel:
+                one(f.shifted(start))
+            continue
+        bm = old_memo.get(id(rel))
+        if bm is None or bm.rel is not rel or bm.key != key:
+            bm = _block(ls, doc, result, rel, start, first, key)
+        elif bm.first_line != first:
+            bm = _moved(ls, doc, result, bm, start, first)
+        memo[id(rel)] = bm
+        ranges.extend(bm.ranges)
+        frags.extend(bm.fragments)
+    while j < nf:
+        one(files[j])
+        j += 1
+    return ranges, frags, memo
+
+
+def _block(
+    ls: GoTestSmellsServer,
+    doc: Document,
+    result: LintResult,
+    rel: list[Finding],
+    start: int,
+    first: int,
+    key: tuple[Any, ...],
+) -> BlockMemo:
+    lines, enc = doc.lines, doc.encoding
+    sev_for = result.settings.severity_for
+    ranges: list[Range4] = []
+    frags: list[str] = []
+    templates: list[Template] = []
+    for g in rel:
+        f = g.shifted(start)
+        l1, c1 = lines.position(f.start, enc)
+        l2, c2 = lines.position(f.end, enc)
+        r = (l1, c1, l2, c2)
+        item = to_item(ls, doc, f, r, int(sev_for(BY_CODE[f.code], f.severity)))
+        if f.has_related:
+            frag = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+            templates.append(None)
+        else:
+            del item["range"]
+            tail = json.dumps(item, ensure_ascii=False, separators=(",", ":"))[1:]
+            frag = _with_range(r, tail)
+            templates.append((l1 - first, c1, l2 - first, c2, tail))
+        ranges.append(r)
+        frags.append(frag)
+    return BlockMemo(rel, key, first, ranges, frags, templates)
+
+
+def _moved(
+    ls: GoTestSmellsServer, doc: Document, result: LintResult, bm: BlockMemo, start: int, first: int
+) -> BlockMemo:
     ranges: list[Range4] = []
     frags: list[str] = []
     sev_for = result.settings.severity_for
-    last_base, last_line = -1, -1
-    for f in result.findings:
-        sev = int(sev_for(BY_CODE[f.code], f.severity))
-        base = f.base
-        first = -1
-        if base is not None and not f.has_related:
-            if base != last_base:
-                last_base, last_line = base, lines.line_of(base)
-            if starts[last_line] == base:
-                first = last_line
-        hit = old_memo.get(id(f.origin)) if first >= 0 else None
-        if hit is not None and hit.origin is f.origin and hit.severity == sev:
-            rl1, c1, rl2, c2 = hit.rel
-            r = (first + rl1, c1, first + rl2, c2)
-            frag = hit.fragment if hit.first_line == first else _fragment(ls, doc, f, r, sev)
-            m: Memo | None = hit if hit.first_line == first else Memo(f.origin, first, hit.rel, sev, frag)
-        else:
-            l1, c1 = lines.position(f.start, enc)
-            l2, c2 = lines.position(f.end, enc)
+    for g, t in zip(bm.rel, bm.templates, strict=True):
+        if t is None:
+            f = g.shifted(start)
+            l1, c1 = doc.lines.position(f.start, doc.encoding)
+            l2, c2 = doc.lines.position(f.end, doc.encoding)
             r = (l1, c1, l2, c2)
-            frag = _fragment(ls, doc, f, r, sev)
-            m = Memo(f.origin, first, (l1 - first, c1, l2 - first, c2), sev, frag) if first >= 0 else None
-        if m is not None:
-            memo[id(f.origin)] = m
+            frags.append(_fragment(ls, doc, f, r, int(sev_for(BY_CODE[f.code], f.severity))))
+        else:
+            r = (first + t[0], t[1], first + t[2], t[3])
+            frags.append(_with_range(r, t[4]))
         ranges.append(r)
-        frags.append(frag)
-    return ranges, frags, memo
+    return BlockMemo(bm.rel, bm.key, first, ranges, frags, bm.templates)
+
+
+def _with_range(r: Range4, tail: str) -> str:
+    """A Diagnostic's JSON text from its range and the text after it (as json.dumps writes it)."""
+    return (
+        f'{{"range":{{"start":{{"line":{r[0]},"character":{r[1]}}},'
+        f'"end":{{"line":{r[2]},"character":{r[3]}}}}},{tail}'
+    )
 
 
 def _fragment(ls: GoTestSmellsServer, doc: Document, f: Finding, r: Range4, sev: int) -> str:
@@ -189,7 +273,8 @@ def compute(ls: GoTestSmellsServer, doc: Document) -> Entry:
     )
     for err in result.rule_errors:
         log.error("rule error on %s: %s", doc.uri, err)
-    ranges, frags, memo = _convert(ls, doc, result, e)
+    conv_key = (key, doc.encoding, ls.client.diagnostic_tags, ls.client.related_information)
+    ranges, frags, memo = _convert(ls, doc, result, e, conv_key)
     e = Entry(doc.generation, key, result, ranges, frags, f"{doc.generation}-{next(_result_ids)}", memo)
     ls.cache.put(doc.uri, e)
     return e

@@ -94,17 +94,31 @@ A test silenced with `//gotestsmells:ignore HAB009` stays out of every group.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from functools import partial
 from typing import cast
 
+from tree_sitter import Node
+
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo, TestingType
 from ..parsing import statements
 from ..tables.convert import NoFix, Plan, edits, plan
-from ..tables.detect import MIN_GROUP, FnAnalysis, Group, analyze, find_groups, imports_key, is_candidate
+from ..tables.detect import (
+    MIN_GROUP,
+    FnAnalysis,
+    Group,
+    ImportsKey,
+    analyze,
+    find_groups,
+    imports_key,
+    is_candidate,
+    is_generated,
+)
 from ..tables.pkgindex import PackageIndex
+from ..tables.shape import LRU
 from .base import Edit, Finding, Fix, NewFile, Related, Severity, rule
 
 
@@ -126,37 +140,101 @@ def _plans(ctx: FileContext, groups: list[Group]) -> list[Plan | None]:
     return out
 
 
-_Summary = tuple[str, "str | None", "TestingType | None", tuple[str, ...], bool]
 _BARE_BLOCK = re.compile(rb"\n[ \t]*\{[ \t]*(?://[^\n]*)?\r?\n")
 
 
-def _summary(ctx: FileContext, fn: FuncInfo) -> _Summary | None:
+class _Summary:
     """Per function, kept by the linter across keystrokes: what decides whether the test needs a full
-    analysis.  Members of a group of tests have the same statements at the top of their bodies (values
-    differ only inside them); members of a group of subtests or blocks sit in a test that calls `.Run(`
-    or opens a bare block three times.  Most tests have neither, and are never analyzed."""
+    analysis, and that analysis once made.  Members of a group of tests have the same statements at the
+    top of their bodies (values differ only inside them); members of a group of subtests or blocks sit in
+    a test that calls `.Run(` or opens a bare block three times.  Most tests have neither, and are never
+    analyzed.  The linter makes a new summary when the function's text or the file's imports change, so
+    the analysis (relative to the function's start) stays right for as long as the summary lives."""
+
+    __slots__ = ("analysis", "candidate", "maybe_runs", "name", "name_at", "sig", "tparam", "ttype")
+
+    def __init__(
+        self,
+        name: str,
+        tparam: str | None,
+        ttype: TestingType | None,
+        sig: tuple[str, ...],
+        maybe_runs: bool,
+        name_at: tuple[int, int],
+    ) -> None:
+        self.name = name
+        self.tparam = tparam
+        self.ttype = ttype
+        self.sig = sig
+        self.maybe_runs = maybe_runs
+        self.name_at = name_at  # the name's span relative to the function's start
+        self.analysis: FnAnalysis | None = None
+        self.candidate = False  # in the last lint that read it
+
+
+def _summary(ctx: FileContext, fn: FuncInfo) -> _Summary | None:
     if not is_candidate(fn) or fn.body is None:
         return None
     body = fn.body
     sig = tuple(st.type for st in statements(body))
     text = ctx.src[body.start_byte : body.end_byte]
     maybe_runs = text.count(b".Run(") >= MIN_GROUP or len(_BARE_BLOCK.findall(text)) >= MIN_GROUP
-    return (fn.name, fn.tparam, fn.ttype, sig, maybe_runs)
+    a, nn = fn.node.start_byte, fn.name_node
+    return _Summary(fn.name, fn.tparam, fn.ttype, sig, maybe_runs, (nn.start_byte - a, nn.end_byte - a))
 
 
 def _groups(ctx: FileContext) -> list[Group]:
     sums = ctx.summaries.get("HAB009")
     if sums is None:
         return find_groups(ctx)
-    typed = [(node, cast(_Summary, sm)) for node, sm in sums]
-    by_sig = Counter(sm[3] for _, sm in typed)
-    ikey = imports_key(ctx)
-    pairs: list[tuple[FuncInfo, FnAnalysis]] = []
-    for node, (name, tparam, ttype, sig, maybe_runs) in typed:
-        if by_sig[sig] >= MIN_GROUP or maybe_runs:
-            f = FuncInfo(node, name, "test", tparam, ttype, False)
-            pairs.append((f, analyze(ctx, f, ikey)))
-    return find_groups(ctx, pairs)
+    return find_groups(ctx, _groups_pairs(ctx, cast("list[tuple[Node, _Summary]]", sums)))
+
+
+def _groups_pairs(ctx: FileContext, typed: list[tuple[Node, _Summary]]) -> list[tuple[FuncInfo, FnAnalysis]]:
+    """The candidate tests with their analyses (made once per summary)."""
+    _ensure_analyses(ctx, typed)
+    return [
+        (FuncInfo(node, sm.name, "test", sm.tparam, sm.ttype, False), sm.analysis)
+        for node, sm in typed
+        if sm.analysis is not None and sm.candidate
+    ]
+
+
+def _ensure_analyses(ctx: FileContext, typed: list[tuple[Node, _Summary]]) -> None:
+    """Mark the candidates (a test whose statements two others share, or one with three runs) and
+    analyze those not analyzed yet."""
+    by_sig = Counter([sm.sig for _, sm in typed])
+    ikey: ImportsKey | None = None
+    for node, sm in typed:
+        sm.candidate = sm.maybe_runs or by_sig[sm.sig] >= MIN_GROUP
+        if sm.candidate and sm.analysis is None:
+            if ikey is None:
+                ikey = imports_key(ctx)
+            f = FuncInfo(node, sm.name, "test", sm.tparam, sm.ttype, False)
+            sm.analysis = analyze(ctx, f, ikey)
+
+
+def _name_spans(ctx: FileContext) -> dict[int, tuple[int, int]]:
+    """Where each summarized test's name stands, relative to its start, by the test's start."""
+    sums = ctx.summaries.get("HAB009")
+    if sums is None:
+        return {}
+    return {node.start_byte: cast(_Summary, sm).name_at for node, sm in sums}
+
+
+def _anchors(ctx: FileContext, g: Group, spans: dict[int, tuple[int, int]]) -> list[tuple[int, int]]:
+    if g.kind != "functions" or not spans:
+        return g.anchors
+    out = []
+    for m, f in zip(g.members, g.funcs, strict=True):
+        s = m.start_byte
+        r = spans.get(s)
+        if r is None:
+            n = f.name_node
+            out.append((n.start_byte, n.end_byte))
+        else:
+            out.append((s + r[0], s + r[1]))
+    return out
 
 
 def _lazy(ctx: FileContext, finding: Finding) -> tuple[tuple[Edit, ...], tuple[NewFile, ...]]:
@@ -191,7 +269,27 @@ def _related_label(g: Group, label: str) -> str:
     summarize=_summary,
 )
 def check(ctx: FileContext) -> Iterator[Finding]:
-    groups = _groups(ctx)
+    sums = ctx.summaries.get("HAB009")
+    typed = cast("list[tuple[Node, _Summary]] | None", sums)
+    key = _replay_key(ctx, typed) if typed else None
+    last = _LAST.get_(ctx.path) if key is not None else None
+    if key is not None and last is not None and _same(last[0], key):  # type: ignore[index]
+        # Nothing grouping reads has changed since the last lint (a keystroke in a body, a comment):
+        # the same findings, at where the tests now stand; conversions planned when asked.
+        assert typed is not None
+        yield from _replay(ctx, typed, last[1])  # type: ignore[index]
+        return
+    out = list(_check(ctx, _groups(ctx)))
+    if key is not None:
+        assert typed is not None
+        spec = _record(out, typed)
+        if spec is not None:
+            _LAST.put(ctx.path, (key, spec))
+    for _k, f in out:
+        yield f
+
+
+def _check(ctx: FileContext, groups: list[Group]) -> Iterator[tuple[int, Finding]]:
     if not groups:
         return
     plans: list[list[Plan | None]] = []
@@ -201,23 +299,123 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         # it: done on first demand, for all groups at once (their test names must not collide).
         if not plans:
             plans.append(_plans(ctx, groups))
-        p = plans[0][k]
-        return [Fix(p.title, "refactor", add_imports=p.imports, lazy=_lazy)] if p is not None else []
+        return _fix_of(plans[0][k])
 
+    spans = _name_spans(ctx)
     for k, g in enumerate(groups):
         labels = g.labels(ctx.src)
-        anchors = g.anchors
+        anchors = _anchors(ctx, g, spans)
         fixes = partial(fixes_of, k)
         message = _message(g, labels)
         if len(anchors) > _MAX_REPORTED:
             # A generated file can hold hundreds of copies: one report on the first, not hundreds.
             s, e = anchors[0]
             related = _related(g, labels, anchors, 0, _MAX_RELATED_BIG)
-            yield check.finding(s, e, message, fixes, related=related, anchor=g.members[0].start_byte)
+            yield k, check.finding(s, e, message, fixes, related=related, anchor=g.members[0].start_byte)
             continue
         for i, (s, e) in enumerate(anchors):
             related = _related(g, labels, anchors, i, _MAX_RELATED)
-            yield check.finding(s, e, message, fixes, related=related, anchor=g.members[i].start_byte)
+            yield k, check.finding(s, e, message, fixes, related=related, anchor=g.members[i].start_byte)
+
+
+def _fix_of(p: Plan | None) -> list[Fix]:
+    return [Fix(p.title, "refactor", add_imports=p.imports, lazy=_lazy)] if p is not None else []
+
+
+# -- replaying the last lint's findings -------------------------------------------------------------------
+
+# path -> (the summaries the findings came from, the findings with positions relative to the tests).
+_LAST = LRU(64)
+
+_Pos = tuple[int, int, int]  # (index of the summarized test, start and end relative to its start)
+# (group index, position, message, related (position, message), anchor (index, offset))
+_Spec = tuple[int, _Pos, str, tuple[tuple[_Pos, str], ...], "tuple[int, int] | None"]
+
+
+def _replay_key(ctx: FileContext, typed: list[tuple[Node, _Summary]]) -> list[object] | None:
+    """What the findings depend on: the file facts, and per summarized test its summary (the analyses of
+    the candidates made first).  None when the findings cannot be replayed (silencing comments)."""
+    src = ctx.src
+    if b"gotestsmells:" in src or b"nolint" in src:
+        return None
+    _ensure_analyses(ctx, typed)  # the analyses the comparison reads
+    return [(imports_key(ctx), ctx.go_version, is_generated(src)), *(sm for _, sm in typed)]
+
+
+def _same(old: list[object], new: list[object]) -> bool:
+    if len(old) != len(new) or old[0] != new[0]:
+        return False
+    for a, b in zip(old[1:], new[1:], strict=True):
+        if a is b:
+            continue
+        if not isinstance(a, _Summary) or not isinstance(b, _Summary):
+            return False
+        if (a.name, a.sig, a.maybe_runs, a.name_at) != (b.name, b.sig, b.maybe_runs, b.name_at):
+            return False
+        aa, ba = a.analysis, b.analysis
+        if aa is None or ba is None:
+            if aa is not ba:
+                return False
+            continue
+        # The key holds shapes and values; where the runs stand in the test is not in it.
+        if aa.key != ba.key or [r.stmts for r in aa.runs] != [r.stmts for r in ba.runs]:
+            return False
+    return True
+
+
+def _record(out: list[tuple[int, Finding]], typed: list[tuple[Node, _Summary]]) -> list[_Spec] | None:
+    starts = [n.start_byte for n, _ in typed]
+    ends = [n.end_byte for n, _ in typed]
+
+    def pos(s: int, e: int) -> _Pos | None:
+        i = bisect_right(starts, s) - 1
+        if i < 0 or e > ends[i]:
+            return None
+        return (i, s - starts[i], e - starts[i])
+
+    spec: list[_Spec] = []
+    for k, f in out:
+        p = pos(f.start, f.end)
+        if p is None:
+            return None
+        related = []
+        for r in f.related:
+            rp = pos(r.start, r.end)
+            if rp is None:
+                return None
+            related.append((rp, r.message))
+        anchor = None
+        if f.anchor is not None:
+            ap = pos(f.anchor, f.anchor)
+            if ap is None:
+                return None
+            anchor = (ap[0], ap[1])
+        spec.append((k, p, f.message, tuple(related), anchor))
+    return spec
+
+
+def _replay(ctx: FileContext, typed: list[tuple[Node, _Summary]], spec: list[_Spec]) -> Iterator[Finding]:
+    plans: list[list[Plan | None]] = []
+
+    def fixes_of(k: int) -> list[Fix]:
+        if not plans:
+            plans.append(_plans(ctx, _groups(ctx)))
+        return _fix_of(plans[0][k]) if k < len(plans[0]) else []
+
+    for k, (i, s, e), message, related, anchor in spec:
+        base = typed[i][0].start_byte
+        rel = tuple(
+            Related(typed[j][0].start_byte + rs, typed[j][0].start_byte + re_, m)
+            for (j, rs, re_), m in related
+        )
+        yield check.finding(
+            base + s,
+            base + e,
+            message,
+            partial(fixes_of, k),
+            related=rel,
+            anchor=typed[anchor[0]][0].start_byte + anchor[1] if anchor is not None else None,
+        )
 
 
 # Each member names its nearest siblings as related information, not all of them: a group of n would
@@ -230,7 +428,9 @@ _MAX_RELATED_BIG = 20
 def _related(
     g: Group, labels: list[str], anchors: list[tuple[int, int]], i: int, most: int
 ) -> tuple[Related, ...]:
-    others = sorted((j for j in range(len(anchors)) if j != i), key=lambda j: (abs(j - i), j))[:most]
+    # The `most` nearest are within `most` places on either side.
+    window = range(max(0, i - most), min(len(anchors), i + most + 1))
+    others = sorted((j for j in window if j != i), key=lambda j: (abs(j - i), j))[:most]
     return tuple(
         Related(anchors[j][0], anchors[j][1], f"{_related_label(g, labels[j])} differs only in its values")
         for j in sorted(others)

@@ -400,6 +400,7 @@ class _Recipe:
     stmts: tuple[tuple[int, int], ...]  # runs/blocks: member spans relative to the test's start
     varying: tuple[int, ...]
     comments_equal: bool
+    run: int = -1  # runs/blocks: which of the test's runs (its spans move with edits its key ignores)
 
 
 # path -> (key, recipes): groups depend only on the tests' names, shapes and hole values, and on the file's
@@ -487,8 +488,8 @@ def _rebuild(ctx: FileContext, r: _Recipe, tests: list[FuncInfo], analyses: list
         f = tests[r.tests[0]]
         base = f.node.start_byte
         want = "block" if r.kind == "blocks" else "expression_statement"
-        members = [_node_at(ctx.root, s + base, e + base, want) for s, e in r.stmts]  # type: ignore[misc]
-        run = next(x for x in analyses[r.tests[0]].runs if x.stmts == r.stmts)
+        run = analyses[r.tests[0]].runs[r.run]
+        members = [_node_at(ctx.root, s + base, e + base, want) for s, e in run.stmts]  # type: ignore[misc]
         shapes = list(run.shapes)
         bases = [base] * len(members)
         funcs = [f]
@@ -504,7 +505,7 @@ def _find_groups(
     for ti, (f, a) in enumerate(zip(tests, analyses, strict=True)):
         if a.body is not None:
             by_shape[a.body.digest].append(ti)
-        for r in a.runs:
+        for ri, r in enumerate(a.runs):
             base = f.node.start_byte
             members = []
             want = "block" if r.kind == "blocks" else "expression_statement"
@@ -518,7 +519,7 @@ def _find_groups(
                     continue
                 g = _make_group(ctx, r.kind, members, list(r.shapes), [base] * len(members), [f])
                 if g is not None:
-                    found.append((g, _Recipe(r.kind, (ti,), r.stmts, tuple(g.varying), g.comments_equal)))
+                    found.append((g, _Recipe(r.kind, (ti,), r.stmts, tuple(g.varying), g.comments_equal, ri)))
     for idxs in by_shape.values():
         if len(idxs) < MIN_GROUP:
             continue
