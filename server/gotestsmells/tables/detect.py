@@ -8,6 +8,7 @@ text and the file's import names, so a keystroke re-fingerprints one function, n
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from tree_sitter import Node
 
 from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
-from ..parsing import call_name, text
+from ..parsing import call_name, captures, text
 from .pkgindex import PackageIndex
 from .shape import LITERALS, LRU, ConstLike, Shape, function_names, normalized, shape_of
 
@@ -130,20 +131,17 @@ def _is_table_loop(n: Node, locals_: frozenset[str], composite_locals: frozenset
 def _composite_locals(fn: Node) -> frozenset[str]:
     """Names the function binds to a composite literal (`tests := []struct{...}{...}`)."""
     out: set[str] = set()
-    stack = [fn]
-    while stack:
-        n = stack.pop()
+    for n in captures("[(short_var_declaration) (var_spec)] @n", fn).get("n", []):
         if n.type == "short_var_declaration":
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
             if left is not None and right is not None:
                 for a, b in zip(left.named_children, right.named_children, strict=False):
                     if b.type == "composite_literal":
                         out.add(text(a))
-        elif n.type == "var_spec":
+        else:
             value = n.child_by_field_name("value")
             if value is not None and any(c.type == "composite_literal" for c in value.named_children):
                 out.update(text(c) for c in n.children_by_field_name("name"))
-        stack.extend(n.named_children)
     return frozenset(out)
 
 
@@ -216,19 +214,23 @@ def _analyze(ctx: FileContext, fn: FuncInfo, ikey: ImportsKey) -> FnAnalysis:
     locals_ = function_names(node)
     imports, time_local, _ = ikey
     composite = _composite_locals(body)
-    loops: list[Node] = []
-    stmt_lists: list[Node] = []  # those not inside a loop
-    # Going down with an "inside a loop" flag: asking a node for its parent costs tree-sitter a walk
-    # from the root, so climbing up from every list would be quadratic in the nesting depth.
-    stack: list[tuple[Node, bool]] = [(body, False)]
-    while stack:
-        n, in_loop = stack.pop()
-        if n.type == "for_statement":
-            loops.append(n)
-            in_loop = True
-        elif n.type == "statement_list" and not in_loop:
+    found = captures("[(for_statement) (statement_list)] @n", body).get("n", [])
+    loops = [n for n in found if n.type == "for_statement"]
+    # The statement lists not inside a loop: outside the (merged, sorted) byte ranges of the loops.
+    spans: list[tuple[int, int]] = []
+    for lp in sorted(loops, key=lambda n: n.start_byte):
+        if spans and lp.start_byte < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], lp.end_byte))
+        else:
+            spans.append((lp.start_byte, lp.end_byte))
+    starts = [a for a, _ in spans]
+    stmt_lists = []
+    for n in found:
+        if n.type != "statement_list":
+            continue
+        i = bisect_right(starts, n.start_byte) - 1
+        if i < 0 or n.end_byte > spans[i][1]:
             stmt_lists.append(n)
-        stack.extend((c, in_loop) for c in n.named_children)
     if any(_is_table_loop(lp, locals_, composite) for lp in loops):
         return FnAnalysis(None, ())
     cl = ConstLike(body, locals_, imports, time_local)
@@ -535,13 +537,20 @@ def _find_groups(
         if g is not None:
             found.append((g, _Recipe("functions", tuple(idxs), (), tuple(g.varying), g.comments_equal)))
     if found:
-        index = PackageIndex(ctx)
+        # The package's other files are read only when some group varies in names alone.
+        made: list[PackageIndex] = []
+
+        def index() -> PackageIndex:
+            if not made:
+                made.append(PackageIndex(ctx))
+            return made[0]
+
         found = [(g, r) for g, r in found if not _only_code_varies(g, index)]
     found.sort(key=lambda gr: gr[0].members[0].start_byte)
     return [g for g, _ in found], [r for _, r in found]
 
 
-def _only_code_varies(g: Group, index: PackageIndex) -> bool:
+def _only_code_varies(g: Group, index: Callable[[], PackageIndex]) -> bool:
     """The members run different code, not the same code on different data: a varying position names a
     different function in every member (`run(t, testHostHandlers)`, `run(t, testKeepAlives)`, ...), so
     each test's identity is its function.  A function that several members share (a strategy combined
@@ -551,6 +560,9 @@ def _only_code_varies(g: Group, index: PackageIndex) -> bool:
         names = [text(m[i]) for m in g.holes]
         if len(set(names)) != len(names):
             continue
-        if all(index.is_function(m[i]) for m in g.holes):
+        if not all(m[i].type in ("identifier", "selector_expression") for m in g.holes):
+            continue  # only a name can name a function
+        ix = index()
+        if all(ix.is_function(m[i]) for m in g.holes):
             return True
     return False

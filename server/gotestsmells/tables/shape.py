@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from ..analysis.scopes import declared_names, param_names
-from ..parsing import text
+from ..parsing import captures, text
 
 LITERALS = frozenset(
     {
@@ -117,14 +117,18 @@ CONVERSION_TYPES = frozenset(
 _UNARY_CONST_OPS = frozenset({"-", "+", "^", "!"})
 
 
+_DECLARING = (
+    "[(short_var_declaration) (var_declaration) (const_declaration) (type_declaration) (func_literal)"
+    " (range_clause) (type_switch_statement) (receive_statement)] @n"
+)
+
+
 def function_names(fn: Node) -> frozenset[str]:
     """Every name declared anywhere inside a function (parameters, results, `:=`, `var`, `const`, `type`,
     range variables, closure parameters): such a name is never a hole, since a table built before the loop
-    cannot see it."""
+    cannot see it.  (The declaring nodes are found by a query: walking every node costs ten times more.)"""
     out: set[str] = set(param_names(fn)) if fn.type != "block" else set()
-    stack = [fn]
-    while stack:
-        n = stack.pop()
+    for n in captures(_DECLARING, fn).get("n", []):
         t = n.type
         if t in ("short_var_declaration", "var_declaration", "const_declaration", "type_declaration"):
             out.update(declared_names(n))
@@ -144,7 +148,6 @@ def function_names(fn: Node) -> frozenset[str]:
             left = n.child_by_field_name("left")
             if left is not None:
                 out.update(text(c) for c in left.named_children if c.type == "identifier")
-        stack.extend(n.children)
     return frozenset(out)
 
 
