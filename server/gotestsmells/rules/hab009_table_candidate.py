@@ -151,7 +151,7 @@ class _Summary:
     analyzed.  The linter makes a new summary when the function's text or the file's imports change, so
     the analysis (relative to the function's start) stays right for as long as the summary lives."""
 
-    __slots__ = ("analysis", "candidate", "maybe_runs", "name", "name_at", "sig", "tparam", "ttype")
+    __slots__ = ("analysis", "candidate", "maybe_runs", "name", "name_at", "parts", "sig", "tparam", "ttype")
 
     def __init__(
         self,
@@ -170,6 +170,7 @@ class _Summary:
         self.name_at = name_at  # the name's span relative to the function's start
         self.analysis: FnAnalysis | None = None
         self.candidate = False  # in the last lint that read it
+        self.parts = (False, False)  # what `analysis` holds: the body's shape, the runs
 
 
 def _summary(ctx: FileContext, fn: FuncInfo) -> _Summary | None:
@@ -206,12 +207,16 @@ def _ensure_analyses(ctx: FileContext, typed: list[tuple[Node, _Summary]]) -> No
     by_sig = Counter([sm.sig for _, sm in typed])
     ikey: ImportsKey | None = None
     for node, sm in typed:
-        sm.candidate = sm.maybe_runs or by_sig[sm.sig] >= MIN_GROUP
-        if sm.candidate and sm.analysis is None:
+        # One of three tests with one shape has the same top-level statements as two others (equal
+        # shapes have equal statements); the runs of a test call `.Run(` or open a bare block three times.
+        parts = (by_sig[sm.sig] >= MIN_GROUP, sm.maybe_runs)
+        sm.candidate = parts[0] or parts[1]
+        if sm.candidate and (sm.analysis is None or sm.parts != parts):
             if ikey is None:
                 ikey = imports_key(ctx)
             f = FuncInfo(node, sm.name, "test", sm.tparam, sm.ttype, False)
-            sm.analysis = analyze(ctx, f, ikey)
+            sm.analysis = analyze(ctx, f, ikey, body=parts[0], runs=parts[1])
+            sm.parts = parts
 
 
 def _name_spans(ctx: FileContext) -> dict[int, tuple[int, int]]:

@@ -128,6 +128,13 @@ def _is_table_loop(n: Node, locals_: frozenset[str], composite_locals: frozenset
     return False
 
 
+def _ranges_over_literal(n: Node) -> bool:
+    """`for _, tc := range []T{...}`: what `_is_table_loop` says without knowing any names."""
+    rc = next((c for c in n.named_children if c.type == "range_clause"), None)
+    right = rc.child_by_field_name("right") if rc is not None else None
+    return right is not None and right.type == "composite_literal"
+
+
 def _composite_locals(fn: Node) -> frozenset[str]:
     """Names the function binds to a composite literal (`tests := []struct{...}{...}`)."""
     out: set[str] = set()
@@ -191,31 +198,44 @@ def _run_candidate(ctx: FileContext, stmt: Node) -> Literal["runs", "blocks"] | 
     return "runs"
 
 
-def analyze(ctx: FileContext, fn: FuncInfo, ikey: ImportsKey | None = None) -> FnAnalysis:
+def analyze(
+    ctx: FileContext,
+    fn: FuncInfo,
+    ikey: ImportsKey | None = None,
+    *,
+    body: bool = True,
+    runs: bool = True,
+) -> FnAnalysis:
     """The fingerprints of a test function's body and of its runs of block candidates (cached by the
-    function's text and the file's import names)."""
+    function's text and the file's import names).  `body=False`: the body's own shape is not wanted (the
+    test cannot be one of three tests with one shape), `runs=False`: nor are its runs; left out, they
+    read as absent."""
     node = fn.node
     ikey = ikey or _imports_key(ctx)
-    key = (ctx.src[node.start_byte : node.end_byte], ikey)
+    key = (ctx.src[node.start_byte : node.end_byte], ikey, body, runs)
     hit = _CACHE.get_(key)
     if hit is not None:
         return hit  # type: ignore[return-value]
-    res = _analyze(ctx, fn, ikey)
+    res = _analyze(ctx, fn, ikey, body, runs)
     res = FnAnalysis(res.body, res.runs, _grouping_key(key[0], res))
     _CACHE.put(key, res)
     return res
 
 
-def _analyze(ctx: FileContext, fn: FuncInfo, ikey: ImportsKey) -> FnAnalysis:
+def _analyze(
+    ctx: FileContext, fn: FuncInfo, ikey: ImportsKey, want_body: bool, want_runs: bool
+) -> FnAnalysis:
     node, body = fn.node, fn.body
-    if body is None:
+    if body is None or not (want_body or want_runs):
         return FnAnalysis(None, ())
     base = node.start_byte
-    locals_ = function_names(node)
-    imports, time_local, _ = ikey
-    composite = _composite_locals(body)
     found = captures("[(for_statement) (statement_list)] @n", body).get("n", [])
     loops = [n for n in found if n.type == "for_statement"]
+    if any(_ranges_over_literal(lp) for lp in loops):
+        return FnAnalysis(None, ())  # a table-driven test already (decided without the names below)
+    locals_ = function_names(node)
+    imports, time_local, _ = ikey
+    composite = _composite_locals(body) if loops else frozenset()
     # The statement lists not inside a loop: outside the (merged, sorted) byte ranges of the loops.
     spans: list[tuple[int, int]] = []
     for lp in sorted(loops, key=lambda n: n.start_byte):
@@ -234,9 +254,11 @@ def _analyze(ctx: FileContext, fn: FuncInfo, ikey: ImportsKey) -> FnAnalysis:
     if any(_is_table_loop(lp, locals_, composite) for lp in loops):
         return FnAnalysis(None, ())
     cl = ConstLike(body, locals_, imports, time_local)
-    shape = None if _skip_only(ctx, body) else shape_of(body, cl, base, prefix=fn.tparam or "")
+    shape = (
+        None if not want_body or _skip_only(ctx, body) else shape_of(body, cl, base, prefix=fn.tparam or "")
+    )
     runs: list[RunInfo] = []
-    for sl in sorted(stmt_lists, key=lambda n: n.start_byte):
+    for sl in sorted(stmt_lists, key=lambda n: n.start_byte) if want_runs else ():
         kids = [c for c in sl.named_children if c.type != "comment"]
         if (
             len(kids) < MIN_GROUP
