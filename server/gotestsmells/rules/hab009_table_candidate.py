@@ -98,6 +98,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from functools import partial
+from operator import attrgetter
 from typing import cast
 
 from tree_sitter import Node
@@ -171,6 +172,29 @@ class _Summary:
         self.analysis: FnAnalysis | None = None
         self.candidate = False  # in the last lint that read it
         self.parts = (False, False)  # what `analysis` holds: the body's shape, the runs
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the findings of a lint read them the same: name, statements, where the name and the
+        runs stand, and the analysis (shapes and values)."""
+        if self is other:
+            return True
+        if not isinstance(other, _Summary):
+            return NotImplemented
+        if (self.name, self.sig, self.maybe_runs, self.name_at) != (
+            other.name,
+            other.sig,
+            other.maybe_runs,
+            other.name_at,
+        ):
+            return False
+        a, b = self.analysis, other.analysis
+        if a is None or b is None:
+            return a is b
+        # The key holds shapes and values; where the runs stand in the test is not in it.
+        return a.key == b.key and [r.stmts for r in a.runs] == [r.stmts for r in b.runs]
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.sig))
 
 
 def _summary(ctx: FileContext, fn: FuncInfo) -> _Summary | None:
@@ -339,33 +363,37 @@ _Spec = tuple[int, _Pos, str, tuple[tuple[_Pos, str], ...], "tuple[int, int] | N
 
 def _replay_key(ctx: FileContext, typed: list[tuple[Node, _Summary]]) -> list[object] | None:
     """What the findings depend on: the file facts, and per summarized test its summary (the analyses of
-    the candidates made first).  None when the findings cannot be replayed (silencing comments)."""
+    the candidates made first).  None when the findings cannot be replayed (silencing comments).
+
+    Only summaries without an analysis are looked at: when the key matches the last lint's, every
+    statement signature is the same, so every other candidate was analyzed then, for the same parts."""
     src = ctx.src
     if b"gotestsmells:" in src or b"nolint" in src:
         return None
-    _ensure_analyses(ctx, typed)  # the analyses the comparison reads
-    return [(imports_key(ctx), ctx.go_version, is_generated(src)), *(sm for _, sm in typed)]
+    sums = [sm for _, sm in typed]
+    bare = [i for i, sm in enumerate(sums) if sm.analysis is None]
+    if bare:
+        by_sig = Counter(map(_SIG, sums))
+        ikey: ImportsKey | None = None
+        for i in bare:
+            sm = sums[i]
+            parts = (by_sig[sm.sig] >= MIN_GROUP, sm.maybe_runs)
+            if parts[0] or parts[1]:
+                if ikey is None:
+                    ikey = imports_key(ctx)
+                f = FuncInfo(typed[i][0], sm.name, "test", sm.tparam, sm.ttype, False)
+                sm.analysis = analyze(ctx, f, ikey, body=parts[0], runs=parts[1])
+                sm.parts = parts
+    return [(imports_key(ctx), ctx.go_version, is_generated(src)), *sums]
+
+
+_SIG = attrgetter("sig")
 
 
 def _same(old: list[object], new: list[object]) -> bool:
-    if len(old) != len(new) or old[0] != new[0]:
-        return False
-    for a, b in zip(old[1:], new[1:], strict=True):
-        if a is b:
-            continue
-        if not isinstance(a, _Summary) or not isinstance(b, _Summary):
-            return False
-        if (a.name, a.sig, a.maybe_runs, a.name_at) != (b.name, b.sig, b.maybe_runs, b.name_at):
-            return False
-        aa, ba = a.analysis, b.analysis
-        if aa is None or ba is None:
-            if aa is not ba:
-                return False
-            continue
-        # The key holds shapes and values; where the runs stand in the test is not in it.
-        if aa.key != ba.key or [r.stmts for r in aa.runs] != [r.stmts for r in ba.runs]:
-            return False
-    return True
+    # Summaries compare by what the findings depend on (_Summary.__eq__); the unchanged ones are the same
+    # objects, so the comparison reads one or two of them.
+    return old == new
 
 
 def _record(out: list[tuple[int, Finding]], typed: list[tuple[Node, _Summary]]) -> list[_Spec] | None:
