@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING, Any
@@ -144,37 +145,42 @@ def _convert(
         for f in result.findings:
             one(f)
         return ranges, frags, memo
-    old_memo = old.memo if old is not None else {}
+    old_get = (old.memo if old is not None else {}).get
     starts = lines.starts
     files = result.file_findings
     j, nf = 0, len(files)
+    next_file = files[0].start if files else -1  # where the next file-scope finding starts (-1: none)
+    add_ranges, add_frags = ranges.extend, frags.extend
     for start, end, rel in result.blocks:
-        while j < nf and files[j].start < start:
+        while 0 <= next_file < start:
             one(files[j])
             j += 1
-        if j < nf and files[j].start <= end:
+            next_file = files[j].start if j < nf else -1
+        if 0 <= next_file <= end:
             # File-scope findings inside the function: merged in file order, one by one.
             merged = [f.shifted(start) for f in rel]
             while j < nf and files[j].start <= end:
                 merged.append(files[j])
                 j += 1
+            next_file = files[j].start if j < nf else -1
             merged.sort(key=lambda f: (f.start, f.code, f.end))
             for f in merged:
                 one(f)
             continue
-        first = lines.line_of(start)
+        first = bisect_right(starts, start) - 1
         if starts[first] != start:
             for f in rel:
                 one(f.shifted(start))
             continue
-        bm = old_memo.get(id(rel))
+        k = id(rel)
+        bm = old_get(k)
         if bm is None or bm.rel is not rel or bm.key != key:
             bm = _block(ls, doc, result, rel, start, first, key)
         elif bm.first_line != first:
             bm = _moved(ls, doc, result, bm, start, first)
-        memo[id(rel)] = bm
-        ranges.extend(bm.ranges)
-        frags.extend(bm.fragments)
+        memo[k] = bm
+        add_ranges(bm.ranges)
+        add_frags(bm.fragments)
     while j < nf:
         one(files[j])
         j += 1
