@@ -12,6 +12,8 @@ import logging
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import is_not
 
 from tree_sitter import Tree
 
@@ -294,12 +296,13 @@ class Linter:
             unsettled = iter([e.rel for e in entries if e.rel])
             blocks = [(s, end, next(unsettled)) for s, end, _ in blocks]
         if summarizers:
-            for k, r in enumerate(summarizers):
-                ctx.summaries[r.code] = [
-                    (n, sm)
-                    for n, e in zip(nodes, entries, strict=True)
-                    if (sm := e.summaries[k]) is not None  # type: ignore[index]
-                ]
+            # Per rule, (node, summary) of the functions it summarized: built by C-level iterators (a
+            # keystroke in a file of 600 functions should not pay a Python loop per function per rule).
+            rows = [e.summaries for e in entries]
+            columns = list(zip(*rows, strict=True)) if rows else [()] * len(summarizers)
+            for r, col in zip(summarizers, columns, strict=True):
+                kept = map(is_not, col, repeat(None))
+                ctx.summaries[r.code] = list(compress(zip(nodes, col, strict=True), kept))
         return blocks
 
     def _summarize(self, rule: Rule, result: LintResult, ctx: FileContext, info: FuncInfo) -> object:
