@@ -104,6 +104,17 @@ class FuncInfo:
 
 
 def classify(node: Node, testing_local: str | None) -> FuncInfo:
+    """What a function declaration is (memoized by its text up to the body, as `classify_cached`: the
+    linter asks about every function twice per lint)."""
+    raw = node.text
+    if raw is None:
+        return _classify(node, testing_local)
+    body = node.child_by_field_name("body")
+    head = raw[: body.start_byte - node.start_byte] if body is not None else raw
+    return _classified(node, testing_local, head)
+
+
+def _classify(node: Node, testing_local: str | None) -> FuncInfo:
     name = text(node.child_by_field_name("name"))
     is_method = node.type == "method_declaration"
     plist = node.child_by_field_name("parameters")
@@ -139,10 +150,14 @@ _CLASSIFIED: dict[tuple[str | None, bytes], tuple[str, Kind, str | None, Testing
 def classify_cached(node: Node, testing_local: str | None, src: bytes) -> FuncInfo:
     body = node.child_by_field_name("body")
     head = src[node.start_byte : body.start_byte if body is not None else node.end_byte]
+    return _classified(node, testing_local, head)
+
+
+def _classified(node: Node, testing_local: str | None, head: bytes) -> FuncInfo:
     key = (testing_local, head)
     hit = _CLASSIFIED.get(key)
     if hit is None:
-        f = classify(node, testing_local)
+        f = _classify(node, testing_local)
         if len(_CLASSIFIED) > 50_000:
             _CLASSIFIED.clear()
         _CLASSIFIED[key] = (f.name, f.kind, f.tparam, f.ttype, f.is_method)

@@ -110,6 +110,12 @@ def _bounded(cache: dict[Any, Any]) -> None:
         cache.clear()
 
 
+# The statement types `declared_names` finds names in.
+_DECLARING = frozenset(
+    ("short_var_declaration", "var_declaration", "const_declaration", "type_declaration", "labeled_statement")
+)
+
+
 def _block_first_decl(block: Node) -> dict[str, int]:
     """For a block: each name it declares -> the smallest start offset (relative to the block) of a
     statement declaring it."""
@@ -120,6 +126,8 @@ def _block_first_decl(block: Node) -> dict[str, int]:
     out: dict[str, int] = {}
     base = block.start_byte
     for st in block.named_children:
+        if st.type not in _DECLARING:
+            continue  # declared_names would answer []: spare the call for most statements
         for name in declared_names(st):
             out.setdefault(name, st.start_byte - base)
     _bounded(_first_decl)
@@ -163,19 +171,24 @@ def is_shadowed(name: str, node: Node, stop: Node | None = None) -> bool:
     `stop` is usually the function whose parameter, or the file whose import, binds `name`)."""
     child = node
     cur = node.parent
-    while cur is not None and cur != stop:
+    first_decl = _first_decl
+    while cur is not None and (stop is None or cur != stop):
         t = cur.type
-        if t in _FUNCS:
+        if t == "statement_list" or t == "block":
+            start = cur.start_byte
+            decls = first_decl.get((cur.id, start))
+            if decls is None:
+                decls = _block_first_decl(cur)
+            first = decls.get(name)
+            if first is not None and first < child.start_byte - start:
+                return True
+        elif t in _FUNCS:
             if name in _func_params(cur):
                 return True
         elif t == "source_file":
             # Package-level declarations cannot share a name with an import (Go rejects it), and a
             # parameter's scope ends at its function: nothing at file level shadows what we look for.
             break
-        elif t == "statement_list" or t == "block":
-            first = _block_first_decl(cur).get(name)
-            if first is not None and first < child.start_byte - cur.start_byte:
-                return True
         elif t in _HEADERS and name in _header(cur):
             # A header's names are in scope in the body (and later header parts), not before the header.
             return True

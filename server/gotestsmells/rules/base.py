@@ -258,7 +258,8 @@ class Rule:
 
     def wants(self, text: bytes) -> bool:
         """Whether the rule may find something in `text` (see `needles`)."""
-        return not self.needles or any(n in text for n in self.needles)
+        # any() over a map, not a generator: asked for every rule and every function.
+        return not self.needles or any(map(text.__contains__, self.needles))
 
     def finding(
         self,
