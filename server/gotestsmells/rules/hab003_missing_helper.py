@@ -50,6 +50,7 @@ Insert `t.Helper()` (with the helper's own name for its testing parameter) as th
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -78,13 +79,13 @@ def _is_test_method(fn: FuncInfo) -> bool:
 _BODY_NAME = re.compile(r"^(test|bench|benchmark|fuzz)([A-Z0-9_]|$)")
 
 
-def _is_test_body(fn: FuncInfo, calls: list[Node]) -> bool:
+def _is_test_body(fn: FuncInfo, calls: list[_Call]) -> bool:
     """A shared test body rather than a helper: `testFoo(t, variant)` with no results (the test logic run
     by several tests), or a function that makes its test parallel.  `t.Helper()` there would move every
     failure onto the one line that calls it, hiding which check failed."""
     if fn.node.child_by_field_name("result") is None and _BODY_NAME.match(fn.name):
         return True
-    return any(_on_param(c, fn) == "Parallel" for c in calls)
+    return any(c.method == "Parallel" for c in calls)
 
 
 _WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -171,55 +172,72 @@ def _uses_in(scope: Node, starts: list[int], n: int) -> tuple[bool, int, bool]:
 
 def _own_calls(fn: FuncInfo) -> list[Node]:
     """Calls in the helper's own frame: not inside function literals (`common.direct_calls`, in another
-    order: every use of the list is a set or an any())."""
+    order: every use of the list is a set or an any()).  One query finds the calls and the literals; a
+    call is left out when it lies inside an outermost literal of the body."""
     body = fn.body
     if body is None:
         return []
+    found = captures("(call_expression) @c (func_literal) @f", body)
+    calls = found.get("c", [])
+    lits = found.get("f", [])
+    if not lits:
+        return list(calls)
+    starts: list[int] = []
+    ends: list[int] = []
+    for lit in sorted(lits, key=lambda n: n.start_byte):
+        if ends and lit.start_byte < ends[-1]:
+            continue  # nested in the previous outermost literal
+        starts.append(lit.start_byte)
+        ends.append(lit.end_byte)
     out = []
-    for c in captures("(call_expression) @c", body).get("c", []):
-        p = c.parent
-        while p is not None and p != body and p.type != "func_literal":
-            p = p.parent
-        if p is not None and p.type != "func_literal":
-            out.append(c)
+    for c in calls:
+        i = bisect_right(starts, c.start_byte) - 1
+        if i >= 0 and c.end_byte <= ends[i]:
+            continue
+        out.append(c)
     return out
 
 
-def _on_param(call: Node, fn: FuncInfo) -> str | None:
-    """The method name when `call` is `<t>.Method(...)` on the helper's testing parameter."""
-    cn = call_name(call)
-    if cn is None or cn[0] != fn.tparam or fn.tparam is None:
-        return None
-    return None if is_shadowed(fn.tparam, call, fn.node) else cn[1]
+class _Call:
+    """One call of a candidate helper's own frame, read once: `<t>.Method(...)` on its testing parameter
+    (`method`), whether it hands the parameter on (`passes`)."""
+
+    __slots__ = ("call", "method", "name", "passes")
+
+    def __init__(self, call: Node, fn: FuncInfo) -> None:
+        self.call = call
+        self.name = cn = call_name(call)
+        tp = fn.tparam
+        self.method: str | None = None
+        self.passes = False
+        if tp is None:
+            return
+        on = cn is not None and cn[0] == tp
+        passes = any(a.type == "identifier" and text(a) == tp for a in arguments(call))
+        if (on or passes) and not is_shadowed(tp, call, fn.node):
+            if on and cn is not None:
+                self.method = cn[1]
+            self.passes = passes
 
 
-def _passes_param(call: Node, fn: FuncInfo) -> bool:
-    args = arguments(call)
-    return (
-        fn.tparam is not None
-        and any(a.type == "identifier" and text(a) == fn.tparam for a in args)
-        and not is_shadowed(fn.tparam, call, fn.node)
-    )
-
-
-def _reports_directly(ctx: FileContext, fn: FuncInfo, calls: list[Node]) -> bool:
-    for call in calls:
-        if _on_param(call, fn) in _REPORTS:
+def _reports_directly(ctx: FileContext, fn: FuncInfo, calls: list[_Call]) -> bool:
+    for c in calls:
+        if c.method in _REPORTS:
             return True
-        if _passes_param(call, fn):
-            args = arguments(call)
+        if c.passes:
+            args = arguments(c.call)
             first = args[0] if args else None
             if (
                 first is not None
                 and text(first) == fn.tparam
-                and any(is_pkg_call(ctx, call, p) for p in _TESTIFY)
+                and any(is_pkg_call(ctx, c.call, p) for p in _TESTIFY)
             ):
                 return True
     return False
 
 
-def _calls_helper_method(fn: FuncInfo, calls: list[Node]) -> bool:
-    return any(_on_param(c, fn) == "Helper" for c in calls)
+def _calls_helper_method(calls: list[_Call]) -> bool:
+    return any(c.method == "Helper" for c in calls)
 
 
 def _fix(ctx: FileContext, fn: FuncInfo) -> Fix | None:
@@ -288,11 +306,9 @@ def _summary(ctx: FileContext, f: FuncInfo) -> _Fn:
         and not (f.is_method and _is_test_method(f))
     ):
         return _Fn()
-    own = _own_calls(f)
-    callees = frozenset(
-        cn[1] for c in own if (cn := call_name(c)) is not None and cn[0] == "" and _passes_param(c, f)
-    )
-    skip = _calls_helper_method(f, own) or _is_test_body(f, own)
+    own = [_Call(c, f) for c in _own_calls(f)]
+    callees = frozenset(c.name[1] for c in own if c.name is not None and c.name[0] == "" and c.passes)
+    skip = _calls_helper_method(own) or _is_test_body(f, own)
     return _Helper(f.name, f.is_method, _reports_directly(ctx, f, own), skip, callees)
 
 
