@@ -53,9 +53,10 @@ def matches(
 
 
 def text(node: Node | None) -> str:
-    if node is None or node.text is None:
+    if node is None:
         return ""
-    return node.text.decode("utf-8", "replace")
+    raw = node.text  # a copy of the bytes each time it is read: read it once
+    return "" if raw is None else raw.decode("utf-8", "replace")
 
 
 def walk(node: Node, *, into_func_literals: bool = True) -> Iterator[Node]:
