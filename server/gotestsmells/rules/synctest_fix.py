@@ -119,12 +119,16 @@ def _self_contained(ctx: FileContext, body: Node) -> bool:
         fname = text(sel.child_by_field_name("field")) if sel is not None else ""
         if (path, fname) in seen:
             continue
-        if is_shadowed(name, pkg):
-            continue
         seen.add((path, fname))
-        if path in _IO_PACKAGES or fname in _IO_NAMES.get(path, ()):
-            return False
-        if is_std(path) or path == own or any(path.startswith(m) for m in _PURE_MODULES):
+        if (
+            path not in _IO_PACKAGES
+            and fname not in _IO_NAMES.get(path, ())
+            and (is_std(path) or path == own or any(path.startswith(m) for m in _PURE_MODULES))
+        ):
+            continue  # fine whether `pkg` means the package or a local that took its name
+        if is_shadowed(name, pkg):
+            # A local, not the package: the same call through the package may come later.
+            seen.discard((path, fname))
             continue
         return False
     return True
