@@ -4,6 +4,7 @@ the name of its testing parameter."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from tree_sitter import Node
@@ -88,8 +89,10 @@ class FuncInfo:
     ttype: TestingType | None
     is_method: bool
 
-    @property
+    @cached_property
     def body(self) -> Node | None:
+        # Asked by most rules of every function: looked up once (cached_property writes the instance's
+        # __dict__, which a frozen dataclass allows).
         return self.node.child_by_field_name("body")
 
     @property
