@@ -289,13 +289,15 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
     returned: set[str] | None = None
     # Per defer: (statement, what it releases, operands, t's name), or None for a defer that stays one.
     found: list[tuple[Node, tuple[Node, str, list[Node], str] | None]] = []
+    tl = ctx.testing_local
     for d in defers:
+        # The binding must be that of the defer's own function: one without a testing parameter of its
+        # own (a goroutine, a callback) has none, whatever testing_binding finds further out.
+        own = enclosing_function(d)
+        if tl is None or own is None or ctx._testing_param(own, tl) is None:
+            continue
         binding = ctx.testing_binding(d)
-        if (
-            binding is None
-            or enclosing_function(d) != binding.func_node
-            or not _owns_cleanup(ctx, binding.func_node)
-        ):
+        if binding is None or own != binding.func_node or not _owns_cleanup(ctx, binding.func_node):
             continue  # in a goroutine, a callback or a closure: it runs when that returns
         rel = _released(ctx, d, binding)
         if rel is not None:
