@@ -18,6 +18,7 @@ from ..analysis.functions import FuncInfo
 from ..analysis.scopes import is_shadowed
 from ..parsing import captures, text
 from .det_common import TIME, enclosing_loop, in_bubble, loop_kind, runs_in_test
+from .nodefind import identifiers_named
 from .textscan import pkg_calls
 
 _COMPARE_OPS = frozenset({"==", "!=", "<", "<=", ">", ">="})
@@ -346,7 +347,7 @@ def _step(ctx: FileContext, expr: Node, stop: Node, wrapped: bool = False) -> _S
         return _Step(OTHER)
 
 
-def _var_uses(decl_name: Node, stop: Node) -> list[Node]:
+def _var_uses(ctx: FileContext, decl_name: Node, stop: Node) -> list[Node]:
     """Uses of a local variable after its declaration, in the block that declares it."""
     name = text(decl_name)
     stmt = decl_name
@@ -365,8 +366,13 @@ def _var_uses(decl_name: Node, stop: Node) -> list[Node]:
             break
         header = header.parent
     out = []
-    for n in captures("(identifier) @id", scope).get("id", []):
-        if text(n) != name or n.start_byte < decl_name.end_byte:
+    # The identifiers named `name` after the declaration: found where the name stands in the text (a
+    # query would hand over every identifier of the scope), unless the name cannot be searched for.
+    named = identifiers_named(ctx, scope, name, decl_name.end_byte)
+    if named is None:
+        named = [n for n in captures("(identifier) @id", scope).get("id", []) if text(n) == name]
+    for n in named:
+        if n.start_byte < decl_name.end_byte:
             continue
         # The left-hand side of a later plain assignment is a write, not a use.
         par = n.parent
@@ -419,7 +425,7 @@ def analyze(ctx: FileContext, fn: FuncInfo) -> Flow:
                         continue
                     seen_vars.add(nm.start_byte)
                     tainted.add(text(nm))
-                    work.extend((u, st.wrapped) for u in _var_uses(nm, stop))
+                    work.extend((u, st.wrapped) for u in _var_uses(ctx, nm, stop))
                 continue
             src.uses.add(st.kind)
             if st.at is not None and st.kind in LOGIC:
