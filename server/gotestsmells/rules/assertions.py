@@ -16,7 +16,7 @@ from ..analysis.context import FileContext
 from ..analysis.scopes import is_shadowed
 from ..parsing import arguments, call_name, captures, text, walk
 from .nodefind import is_package_call
-from .textscan import word_starts
+from .textscan import qualified_call_at, word_starts
 
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
 _GOMOCK = ("github.com/golang/mock/gomock", "go.uber.org/mock/gomock")
@@ -167,25 +167,13 @@ def checks_anything(ctx: FileContext, fn_node: Node) -> bool:
         word = local.encode()
         n = len(word)
         for i in word_starts(src, word, a, b):
-            tok = fn_node.descendant_for_byte_range(i, i + n)
-            if tok is None or tok.type != "identifier" or tok.start_byte != i or tok.end_byte != i + n:
+            hit = qualified_call_at(fn_node, i, n)
+            if hit is None:
                 continue
-            sel = tok.parent
-            if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != tok:
+            qcall, qfield = hit
+            if only is not None and text(qfield) not in only:
                 continue
-            field_ = sel.child_by_field_name("field")
-            call = sel.parent
-            if (
-                field_ is None
-                or field_.type != "field_identifier"
-                or call is None
-                or call.type != "call_expression"
-                or call.child_by_field_name("function") != sel
-            ):
-                continue
-            if only is not None and text(field_) not in only:
-                continue
-            if not is_shadowed(local, call):
+            if not is_shadowed(local, qcall):
                 return True
     # The testing values: reported failures and skips, t handed on.
     names_ = _testing_names_by_text(ctx, fn_node)

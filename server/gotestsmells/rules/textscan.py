@@ -153,26 +153,36 @@ def all_pkg_calls(ctx: FileContext, node: Node, path: str) -> list[Node]:
     word = local.encode()
     out = []
     for i in word_starts(src, word, a, b):
-        tok = node.descendant_for_byte_range(i, i + len(word))
-        if tok is None or tok.type != "identifier" or text(tok) != local:
+        hit = qualified_call_at(node, i, len(word))
+        if hit is None:
             continue
-        sel = tok.parent
-        if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != tok:
-            continue
-        field = sel.child_by_field_name("field")
-        call = sel.parent
-        if (
-            field is None
-            or field.type != "field_identifier"
-            or call is None
-            or call.type != "call_expression"
-            or call.child_by_field_name("function") != sel
-        ):
-            continue
+        call = hit[0]
         if a <= call.start_byte and call.end_byte <= b and not is_shadowed(local, call):
             out.append(call)
     out.sort(key=lambda c: c.start_byte)
     return out
+
+
+def qualified_call_at(node: Node, i: int, n: int) -> tuple[Node, Node] | None:
+    """The call `x.f(...)` whose qualifier `x` is the identifier spanning bytes [i, i+n) under `node`,
+    with its field `f`; None when something else stands there."""
+    tok = node.descendant_for_byte_range(i, i + n)
+    if tok is None or tok.type != "identifier" or tok.start_byte != i or tok.end_byte != i + n:
+        return None
+    sel = tok.parent
+    if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != tok:
+        return None
+    field = sel.child_by_field_name("field")
+    call = sel.parent
+    if (
+        field is None
+        or field.type != "field_identifier"
+        or call is None
+        or call.type != "call_expression"
+        or call.child_by_field_name("function") != sel
+    ):
+        return None
+    return call, field
 
 
 def testing_calls(ctx: FileContext, node: Node, names: Iterable[str]) -> list[Node]:
