@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tree_sitter import Node
 
@@ -12,6 +13,7 @@ from ..parsing import text
 _MAJOR = re.compile(r"^v\d+$")
 
 
+@lru_cache(maxsize=8192)  # asked for every import of a file, again and again: the answer is the path's
 def default_name(path: str) -> str:
     """The package name an import path is most likely declared with (Go only knows after loading the
     package; this is goimports' guess): the last element, skipping a major-version suffix, with a `go-`
