@@ -95,9 +95,9 @@ class Related:
 class Finding:
     """One report: a code at a byte range, a message, and the fixes offered there.
 
-    Findings of unchanged functions are reused from keystroke to keystroke, shifted to where the function
-    now starts; shifting is lazy (the fixes and related ranges move only when someone reads them), and
-    `origin` names the unshifted finding, so the LSP layer can recognise a finding it already converted.
+    Findings of unchanged functions are reused from keystroke to keystroke, kept relative to the
+    function's start and shifted to where it now starts when the absolute list is read; shifting is lazy
+    (the fixes and related ranges move only when someone reads them).
     """
 
     __slots__ = (
@@ -105,11 +105,9 @@ class Finding:
         "_fixes",
         "_related",
         "anchor",
-        "base",
         "code",
         "end",
         "message",
-        "origin",
         "severity",
         "start",
     )
@@ -139,8 +137,6 @@ class Finding:
         self.severity = severity
         self.anchor = anchor
         self._delta = 0
-        self.origin: Finding = self
-        self.base: int | None = None  # start of the function the finding was cached with, if any
 
     @property
     def fixes(self) -> tuple[Fix, ...]:
@@ -183,8 +179,6 @@ class Finding:
         f._delta = self._delta + delta
         f.severity = self.severity
         f.anchor = None if self.anchor is None else self.anchor + delta
-        f.origin = self.origin
-        f.base = None
         return f
 
     def __eq__(self, other: object) -> bool:
