@@ -60,13 +60,24 @@ def _naive(ls, doc) -> list[dict]:  # type: ignore[no-untyped-def]
     return out
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     base=st.sampled_from([BASE, GROUPS, MIXED, SILENCED]),
     seq=edits(),
     enc=st.sampled_from(["utf-16", "utf-8", "utf-32"]),
+    chunk=st.sampled_from([1, 2, 32]),
 )
-def test_incremental_diagnostics_equal_fresh(base, seq, enc) -> None:  # type: ignore[no-untyped-def]
+def test_incremental_diagnostics_equal_fresh(base, seq, enc, chunk) -> None:  # type: ignore[no-untyped-def]
+    # Small chunks: the runs of functions converted together are reused and missed within these small files.
+    saved = diagnostics._CHUNK
+    diagnostics._CHUNK = chunk
+    try:
+        _check_sequence(base, seq, enc)
+    finally:
+        diagnostics._CHUNK = saved
+
+
+def _check_sequence(base, seq, enc) -> None:  # type: ignore[no-untyped-def]
     ls = build()
     ls.client.related_information = True
     ls.client.diagnostic_tags = True

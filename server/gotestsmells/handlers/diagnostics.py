@@ -12,7 +12,7 @@ import asyncio
 import json
 import logging
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import count
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,8 @@ Range4 = tuple[int, int, int, int]  # start line, start character, end line, end
 # A converted finding that can move: its range relative to its function's first line, and its JSON text
 # after the range.  None: it names other places (related information) and is converted again on a move.
 Template = tuple[int, int, int, int, str] | None
+# A run of functions: the identities of their findings lists and the lines they start on.
+ChunkKey = tuple[tuple[int, ...], tuple[int, ...], tuple[bytes, ...]]
 
 
 @dataclass
@@ -46,6 +48,7 @@ class BlockMemo:
     rel: list[Finding]  # the linter's list for the function (the key is its identity)
     key: tuple[Any, ...]
     first_line: int
+    prefix: bytes  # the text before the function on its first line (its columns there depend on it)
     ranges: list[Range4]
     fragments: list[str]
     templates: list[Template]
@@ -60,6 +63,8 @@ class Entry:
     fragments: list[str]  # per finding, its LSP Diagnostic as JSON text
     result_id: str
     memo: dict[int, BlockMemo]  # id(block list) -> BlockMemo, reused by the next version of the document
+    chunks: dict[ChunkKey, Chunk] = field(default_factory=dict)  # runs of functions converted together
+    chunk_key: tuple[Any, ...] = ()  # the conversion key the chunks were made with
 
     def item(self, i: int) -> dict[str, Any]:
         item: dict[str, Any] = json.loads(self.fragments[i])
@@ -120,14 +125,15 @@ def to_item(ls: GoTestSmellsServer, doc: Document, f: Finding, r: Range4, severi
 
 def _convert(
     ls: GoTestSmellsServer, doc: Document, result: LintResult, old: Entry | None, key: tuple[Any, ...]
-) -> tuple[list[Range4], list[str], dict[int, BlockMemo]]:
+) -> tuple[list[Range4], list[str], dict[int, BlockMemo], dict[ChunkKey, Chunk]]:
     """Ranges and JSON fragments of every finding, in the order of `result.findings`.
 
     Findings are taken function by function (`result.blocks`): a function whose text did not change keeps
     its converted findings, as they are while it starts on the same line, moved by the line delta when it
     starts on another; so a keystroke in a file with 600 findings converts the one function it touched.
-    Only functions that start at a line's start qualify (columns on their first line must not depend on
-    text before them)."""
+    Columns on a function's first line depend on the text before it there: that text is part of the key.
+    Runs of `_CHUNK` functions whose findings lists, lines and prefixes are those of the last conversion
+    are taken whole."""
     lines, enc = doc.lines, doc.encoding
     ranges: list[Range4] = []
     frags: list[str] = []
@@ -141,50 +147,95 @@ def _convert(
         ranges.append(r)
         frags.append(_fragment(ls, doc, f, r, int(sev_for(BY_CODE[f.code], f.severity))))
 
+    chunks: dict[ChunkKey, Chunk] = {}
     if not result.by_blocks:
         for f in result.findings:
             one(f)
-        return ranges, frags, memo
+        return ranges, frags, memo, chunks
     old_get = (old.memo if old is not None else {}).get
+    old_chunks = old.chunks if old is not None and old.chunk_key == key else {}
     starts = lines.starts
     files = result.file_findings
     j, nf = 0, len(files)
     next_file = files[0].start if files else -1  # where the next file-scope finding starts (-1: none)
     add_ranges, add_frags = ranges.extend, frags.extend
-    for start, end, rel in result.blocks:
-        while 0 <= next_file < start:
+    blocks = result.blocks
+    src = doc.src
+    firsts = [bisect_right(starts, b[0]) - 1 for b in blocks]
+    # What stands before each function on its first line (nearly always nothing).
+    prefixes = [
+        src[starts[f] : b[0]] if starts[f] != b[0] else b"" for f, b in zip(firsts, blocks, strict=True)
+    ]
+    for c0 in range(0, len(blocks), _CHUNK):
+        c1 = min(len(blocks), c0 + _CHUNK)
+        while 0 <= next_file < blocks[c0][0]:
             one(files[j])
             j += 1
             next_file = files[j].start if j < nf else -1
-        if 0 <= next_file <= end:
-            # File-scope findings inside the function: merged in file order, one by one.
-            merged = [f.shifted(start) for f in rel]
-            while j < nf and files[j].start <= end:
-                merged.append(files[j])
+        # A run of functions with the same findings lists on the same lines as last time, and no
+        # file-scope finding among them, gives the same diagnostics: taken whole.
+        ck: ChunkKey | None = None
+        if not 0 <= next_file <= blocks[c1 - 1][1]:
+            ck = (tuple([id(b[2]) for b in blocks[c0:c1]]), tuple(firsts[c0:c1]), tuple(prefixes[c0:c1]))
+            hit = old_chunks.get(ck)
+            if hit is not None:
+                chunks[ck] = hit
+                memo.update(hit.memos)
+                add_ranges(hit.ranges)
+                add_frags(hit.fragments)
+                continue
+        r0 = len(frags)
+        memos: dict[int, BlockMemo] = {}
+        for b in range(c0, c1):
+            start, end, rel = blocks[b]
+            while 0 <= next_file < start:
+                one(files[j])
                 j += 1
-            next_file = files[j].start if j < nf else -1
-            merged.sort(key=lambda f: (f.start, f.code, f.end))
-            for f in merged:
-                one(f)
-            continue
-        first = bisect_right(starts, start) - 1
-        if starts[first] != start:
-            for f in rel:
-                one(f.shifted(start))
-            continue
-        k = id(rel)
-        bm = old_get(k)
-        if bm is None or bm.rel is not rel or bm.key != key:
-            bm = _block(ls, doc, result, rel, start, first, key)
-        elif bm.first_line != first:
-            bm = _moved(ls, doc, result, bm, start, first)
-        memo[k] = bm
-        add_ranges(bm.ranges)
-        add_frags(bm.fragments)
+                next_file = files[j].start if j < nf else -1
+            if 0 <= next_file <= end:
+                # File-scope findings inside the function: merged in file order, one by one.
+                merged = [f.shifted(start) for f in rel]
+                while j < nf and files[j].start <= end:
+                    merged.append(files[j])
+                    j += 1
+                next_file = files[j].start if j < nf else -1
+                merged.sort(key=lambda f: (f.start, f.code, f.end))
+                for f in merged:
+                    one(f)
+                ck = None
+                continue
+            first = firsts[b]
+            k = id(rel)
+            bm = old_get(k)
+            if bm is None or bm.rel is not rel or bm.key != key or bm.prefix != prefixes[b]:
+                bm = _block(ls, doc, result, rel, start, first, key, prefixes[b])
+            elif bm.first_line != first:
+                bm = _moved(ls, doc, result, bm, start, first)
+            memos[k] = bm
+            add_ranges(bm.ranges)
+            add_frags(bm.fragments)
+        memo.update(memos)
+        if ck is not None:
+            chunks[ck] = Chunk([b[2] for b in blocks[c0:c1]], memos, ranges[r0:], frags[r0:])
     while j < nf:
         one(files[j])
         j += 1
-    return ranges, frags, memo
+    return ranges, frags, memo, chunks
+
+
+# Functions per chunk: a keystroke converts again the chunk it touched, and takes the others whole.
+_CHUNK = 32
+
+
+@dataclass
+class Chunk:
+    """The diagnostics of a run of consecutive functions, as the last conversion made them (the lists
+    are held so that their identities, the chunk's key, cannot be reused by other lists)."""
+
+    rels: list[list[Finding]]
+    memos: dict[int, BlockMemo]
+    ranges: list[Range4]
+    fragments: list[str]
 
 
 def _block(
@@ -195,6 +246,7 @@ def _block(
     start: int,
     first: int,
     key: tuple[Any, ...],
+    prefix: bytes,
 ) -> BlockMemo:
     lines, enc = doc.lines, doc.encoding
     sev_for = result.settings.severity_for
@@ -217,7 +269,7 @@ def _block(
             templates.append((l1 - first, c1, l2 - first, c2, tail))
         ranges.append(r)
         frags.append(frag)
-    return BlockMemo(rel, key, first, ranges, frags, templates)
+    return BlockMemo(rel, key, first, prefix, ranges, frags, templates)
 
 
 def _moved(
@@ -237,7 +289,7 @@ def _moved(
             r = (first + t[0], t[1], first + t[2], t[3])
             frags.append(_with_range(r, t[4]))
         ranges.append(r)
-    return BlockMemo(bm.rel, bm.key, first, ranges, frags, bm.templates)
+    return BlockMemo(bm.rel, bm.key, first, bm.prefix, ranges, frags, bm.templates)
 
 
 def _with_range(r: Range4, tail: str) -> str:
@@ -280,8 +332,18 @@ def compute(ls: GoTestSmellsServer, doc: Document) -> Entry:
     for err in result.rule_errors:
         log.error("rule error on %s: %s", doc.uri, err)
     conv_key = (key, doc.encoding, ls.client.diagnostic_tags, ls.client.related_information)
-    ranges, frags, memo = _convert(ls, doc, result, e, conv_key)
-    e = Entry(doc.generation, key, result, ranges, frags, f"{doc.generation}-{next(_result_ids)}", memo)
+    ranges, frags, memo, chunks = _convert(ls, doc, result, e, conv_key)
+    e = Entry(
+        doc.generation,
+        key,
+        result,
+        ranges,
+        frags,
+        f"{doc.generation}-{next(_result_ids)}",
+        memo,
+        chunks,
+        conv_key,
+    )
     ls.cache.put(doc.uri, e)
     return e
 
