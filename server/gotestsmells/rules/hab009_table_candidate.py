@@ -306,6 +306,8 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         # Nothing grouping reads has changed since the last lint (a keystroke in a body, a comment):
         # the same findings, at where the tests now stand; conversions planned when asked.
         assert typed is not None
+        # Keep the summaries just compared: the next keystroke compares against these, one apart.
+        _LAST.put(ctx.path, (key, last[1]))  # type: ignore[index]
         yield from _replay(ctx, typed, last[1])  # type: ignore[index]
         return
     out = list(_check(ctx, _groups(ctx)))
