@@ -16,7 +16,7 @@ from ..analysis.context import FileContext
 from ..analysis.scopes import is_shadowed
 from ..parsing import arguments, call_name, captures, text, walk
 from .nodefind import is_package_call
-from .textscan import qualified_call_at, word_starts
+from .textscan import qualified_call_at, selector_call, word_starts
 
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
 _GOMOCK = ("github.com/golang/mock/gomock", "go.uber.org/mock/gomock")
@@ -194,7 +194,7 @@ def checks_anything(ctx: FileContext, fn_node: Node) -> bool:
         n = len(word)
         for i in word_starts(src, word, a, b):
             tok = fn_node.descendant_for_byte_range(i, i + n)
-            call = _identifier_selector_call(tok) if tok is not None else None
+            call = selector_call(tok) if tok is not None else None
             if call is not None and _is_mock_check(ctx, call):
                 return True
     if b"panic(" in src[a:b]:
@@ -210,20 +210,6 @@ def checks_anything(ctx: FileContext, fn_node: Node) -> bool:
             ):
                 return True
     return False
-
-
-def _identifier_selector_call(field_: Node) -> Node | None:
-    """The call `x.f(...)` whose selected name is the field identifier `field_` (x an identifier)."""
-    if field_.type != "field_identifier":
-        return None
-    sel = field_.parent
-    if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("field") != field_:
-        return None
-    op = sel.child_by_field_name("operand")
-    call = sel.parent
-    if op is None or op.type != "identifier" or call is None or call.type != "call_expression":
-        return None
-    return call if call.child_by_field_name("function") == sel else None
 
 
 def _testing_names_by_text(ctx: FileContext, fn_node: Node) -> set[str]:

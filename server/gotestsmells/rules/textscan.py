@@ -48,7 +48,7 @@ def has_any_word(src: bytes, words: tuple[bytes, ...], start: int, end: int) -> 
 # -- calls found through their names ----------------------------------------------------------------------
 
 
-def _selector_call(field: Node) -> Node | None:
+def selector_call(field: Node) -> Node | None:
     """The call `x.f(...)` whose selected name is the field identifier `field` (x an identifier)."""
     if field.type != "field_identifier":
         return None
@@ -84,7 +84,7 @@ def _named_calls(ctx: FileContext, node: Node, names: Iterable[str], *, plain: b
                 ):
                     continue
             else:
-                call = _selector_call(tok)
+                call = selector_call(tok)
                 if call is None:
                     continue
             if a <= call.start_byte and call.end_byte <= b:
