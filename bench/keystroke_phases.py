@@ -51,7 +51,7 @@ def main() -> None:
         spent["convert"] += time.perf_counter() - t0
         return out
 
-    diagnostics._convert = timed_convert  # type: ignore[assignment]
+    diagnostics._convert = timed_convert
     phases: dict[str, list[float]] = {"edit and reparse": [], "lint": [], "convert": [], "client decode": []}
     prof = cProfile.Profile() if args.profile else None
     for k in range(args.edits):
