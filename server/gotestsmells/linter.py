@@ -176,9 +176,13 @@ class Linter:
         summarizers = [r for r in file_rules if r.summarize is not None]
         # Precedence between function-scope rules is settled inside each function (findings at one byte
         # belong to one function); one that involves a file-scope rule needs the whole list.
+        # (A superseded code that is not enabled reports nothing to settle.)
         fn_codes = {r.code for r in fn_rules}
+        enabled = {r.code for r in rules}
         local = all(
-            r.code in fn_codes and all(c in fn_codes for c in r.supersedes) for r in rules if r.supersedes
+            r.code in fn_codes and all(c in fn_codes or c not in enabled for c in r.supersedes)
+            for r in rules
+            if r.supersedes
         )
         result.by_blocks = local and not _may_silence(src)
         if fn_rules or summarizers:
