@@ -176,7 +176,7 @@ def checks_anything(ctx: FileContext, fn_node: Node) -> bool:
             if not is_shadowed(local, qcall):
                 return True
     # The testing values: reported failures and skips, t handed on.
-    names_ = _testing_names_by_text(ctx, fn_node)
+    names_ = _testing_names(ctx, fn_node)
     for name in sorted(names_):
         word = name.encode()
         n = len(word)
@@ -212,8 +212,9 @@ def checks_anything(ctx: FileContext, fn_node: Node) -> bool:
     return False
 
 
-def _testing_names_by_text(ctx: FileContext, fn_node: Node) -> set[str]:
-    """`_testing_names`, the literals found where `func` stands."""
+def _testing_names(ctx: FileContext, fn_node: Node) -> set[str]:
+    """Names of the testing parameters of the function and of the literals inside it (the literals found
+    where `func` stands)."""
     tl = ctx.testing_local
     if tl is None:
         return set()
@@ -228,19 +229,6 @@ def _testing_names_by_text(ctx: FileContext, fn_node: Node) -> set[str]:
             p = ctx._testing_param(lit, tl)
             if p is not None:
                 out.add(p.name)
-    return out
-
-
-def _testing_names(ctx: FileContext, fn_node: Node) -> set[str]:
-    """Names of the testing parameters of the function and of the literals inside it."""
-    tl = ctx.testing_local
-    if tl is None:
-        return set()
-    out = set()
-    for f in [fn_node, *captures("(func_literal) @f", fn_node).get("f", [])]:
-        p = ctx._testing_param(f, tl)
-        if p is not None:
-            out.add(p.name)
     return out
 
 

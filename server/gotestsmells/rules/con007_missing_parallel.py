@@ -67,7 +67,7 @@ from .base import Edit, Finding, Fix, Severity, rule
 from .cleanup import deferred_call
 from .common import indent_of
 from .concurrency import closure_binding, subtest_closure
-from .textscan import has_word, testing_calls, word_starts
+from .textscan import field_call, has_word, testing_calls, word_starts
 
 _PROCESS_STATE = re.compile(r"(?i)setenv|unsetenv|clearenv|chdir|setwd")
 # Package-level setters and registries: global state the test changes for everyone.
@@ -327,15 +327,8 @@ def _calls_parallel(ctx: FileContext, b: Binding) -> bool:
         return False
     for i in word_starts(ctx.src, b"Parallel", body.start_byte, body.end_byte):
         tok = body.descendant_for_byte_range(i, i + 8)
-        sel = tok.parent if tok is not None and tok.type == "field_identifier" else None
-        c = sel.parent if sel is not None and sel.type == "selector_expression" else None
-        if (
-            c is not None
-            and c.type == "call_expression"
-            and c.child_by_field_name("function") == sel
-            and call_name(c) == (b.name, "Parallel")
-            and _own(c, body)
-        ):
+        c = field_call(tok) if tok is not None else None
+        if c is not None and call_name(c) == (b.name, "Parallel") and _own(c, body):
             return True
     return False
 

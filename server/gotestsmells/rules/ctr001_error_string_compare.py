@@ -56,8 +56,8 @@ from ..buildtags import find_constraint
 from ..parsing import arguments, call_name, captures, enclosing_statement, text, walk
 from .base import Finding, Severity, rule
 from .common import FUNC_NODES
-from .textscan import is_pkg_call as _is_pkg_call
-from .textscan import word_starts
+from .nodefind import is_package_call
+from .textscan import field_call, word_starts
 
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
 _STATUS = "google.golang.org/grpc/status"
@@ -181,7 +181,7 @@ def _declares_function(ctx: FileContext, name: str) -> bool:
 
 
 def _testify_call(ctx: FileContext, call: Node, names: frozenset[str]) -> bool:
-    return any(_is_pkg_call(ctx, call, p, names) for p in _TESTIFY)
+    return any(is_package_call(ctx, call, p, names) for p in _TESTIFY)
 
 
 def _builds_error(an: _Analysis, expr: Node) -> bool:
@@ -196,7 +196,7 @@ def _builds_error(an: _Analysis, expr: Node) -> bool:
     if e.type != "call_expression":
         return False
     for path, names in _CONSTRUCTORS.items():
-        if _is_pkg_call(ctx, e, path, names):
+        if is_package_call(ctx, e, path, names):
             return True
     cn = call_name(e)
     if cn is None:
@@ -264,7 +264,7 @@ def _error_text(an: _Analysis, node: Node) -> str | None:
     if field == "Message" and an.ctx.local_name(_STATUS) is not None:
         grpc = False
         if recv.type == "call_expression":
-            grpc = _is_pkg_call(an.ctx, recv, _STATUS, _STATUS_GETTERS)
+            grpc = is_package_call(an.ctx, recv, _STATUS, _STATUS_GETTERS)
         elif recv.type == "identifier":
             grpc = _status_var(an, text(recv), recv.start_byte)
         return _GRPC if grpc else None
@@ -283,7 +283,7 @@ def _status_var(an: _Analysis, name: str, before: int) -> bool:
             continue
         rhs = right.named_children
         if len(rhs) == 1 and rhs[0].type == "call_expression":
-            return _is_pkg_call(an.ctx, rhs[0], _STATUS, _STATUS_GETTERS)
+            return is_package_call(an.ctx, rhs[0], _STATUS, _STATUS_GETTERS)
     return False
 
 
@@ -307,7 +307,7 @@ def _fails_test(ctx: FileContext, block: Node | None) -> bool:
                 and ctx.is_testing_value(op)
             ):
                 return True
-        if any(_is_pkg_call(ctx, n, p) for p in _TESTIFY):
+        if any(is_package_call(ctx, n, p) for p in _TESTIFY):
             return True
     return False
 
@@ -341,17 +341,8 @@ def _text_calls(an: _Analysis, node: Node) -> list[Node]:
     for word in (b"Error", b"Message"):
         for i in word_starts(src, word, a, b):
             tok = node.descendant_for_byte_range(i, i + len(word))
-            if tok is None or tok.type != "field_identifier":
-                continue
-            sel = tok.parent
-            if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("field") != tok:
-                continue
-            call = sel.parent
-            if (
-                call is not None
-                and call.type == "call_expression"
-                and call.child_by_field_name("function") == sel
-            ):
+            call = field_call(tok) if tok is not None else None
+            if call is not None:
                 out.append(call)
     out.sort(key=lambda n: n.start_byte)
     return out
@@ -534,7 +525,7 @@ def _check_function(an: _Analysis, body: Node) -> Iterator[Finding]:
         if cn is None:
             continue
         what = None
-        if strings_imported and _is_pkg_call(ctx, n, "strings", _STRINGS):
+        if strings_imported and is_package_call(ctx, n, "strings", _STRINGS):
             what = next((w for a in args if (w := _text_of(an, a, text_vars))), None)
             if what is not None and not _asserted(ctx, n):
                 continue

@@ -56,7 +56,8 @@ from .det_common import (
     runs_in_test,
     sleep_sites,
 )
-from .textscan import is_pkg_call, pkg_calls, range_loops, receives
+from .nodefind import is_package_call
+from .textscan import pkg_calls, range_loops, receives
 
 _EVENTUALLY = ("Eventually", "Eventuallyf", "EventuallyWithT", "EventuallyWithTf")
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
@@ -128,7 +129,7 @@ def _poll_waits(ctx: FileContext, fn: FuncInfo) -> Iterator[Node]:
             case is not None
             and case.type == "communication_case"
             and operand.type == "call_expression"
-            and is_pkg_call(ctx, operand, TIME, ("After",))
+            and is_package_call(ctx, operand, TIME, ("After",))
             and _waits_only(ctx, case)
         ):
             out.append(u)

@@ -14,7 +14,8 @@ from ..analysis.context import FileContext
 from ..analysis.functions import FuncInfo
 from ..parsing import arguments, call_name, captures, text, walk
 from .common import in_synctest_bubble, in_test_code, is_subtest_closure, is_synctest_closure
-from .textscan import is_pkg_call, pkg_calls
+from .nodefind import is_package_call
+from .textscan import pkg_calls
 
 TIME = "time"
 LOOP_TYPES = ("for_statement",)
@@ -562,7 +563,7 @@ def tickers(ctx: FileContext, stop: Node) -> set[str]:
 def is_tick_channel(ctx: FileContext, expr: Node, stop: Node) -> bool:
     """`ticker.C` of a ticker made in the function, or `time.Tick(d)` itself."""
     if expr.type == "call_expression":
-        return is_pkg_call(ctx, expr, TIME, ("Tick",))
+        return is_package_call(ctx, expr, TIME, ("Tick",))
     if expr.type == "selector_expression" and text(expr.child_by_field_name("field")) == "C":
         op = expr.child_by_field_name("operand")
         return op is not None and op.type == "identifier" and text(op) in tickers(ctx, stop)

@@ -61,7 +61,7 @@ from ..analysis.scopes import is_shadowed
 from ..parsing import arguments, call_name, captures, statements, text
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import in_goroutine, indent_of
-from .textscan import is_pkg_call
+from .nodefind import is_package_call
 
 _REPORTS = frozenset(("Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow", "Skip", "Skipf", "SkipNow"))
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
@@ -230,7 +230,7 @@ def _reports_directly(ctx: FileContext, fn: FuncInfo, calls: list[_Call]) -> boo
             if (
                 first is not None
                 and text(first) == fn.tparam
-                and any(is_pkg_call(ctx, c.call, p) for p in _TESTIFY)
+                and any(is_package_call(ctx, c.call, p) for p in _TESTIFY)
             ):
                 return True
     return False

@@ -4,13 +4,12 @@ much as parsing it.  The answers err toward "maybe": comments and strings only a
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from tree_sitter import Node
 
 from ..analysis.context import FileContext
 from ..analysis.scopes import is_shadowed
-from ..parsing import text
 
 # Bytes that continue an identifier (ASCII only: a byte of a UTF-8 letter counts as a boundary, which errs
 # toward "maybe").
@@ -48,18 +47,25 @@ def has_any_word(src: bytes, words: tuple[bytes, ...], start: int, end: int) -> 
 # -- calls found through their names ----------------------------------------------------------------------
 
 
-def selector_call(field: Node) -> Node | None:
-    """The call `x.f(...)` whose selected name is the field identifier `field` (x an identifier)."""
+def field_call(field: Node) -> Node | None:
+    """The call `<expr>.f(...)` whose selected name is the field identifier `field`."""
     if field.type != "field_identifier":
         return None
     sel = field.parent
     if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("field") != field:
         return None
-    op = sel.child_by_field_name("operand")
     call = sel.parent
-    if op is None or op.type != "identifier" or call is None or call.type != "call_expression":
+    if call is None or call.type != "call_expression" or call.child_by_field_name("function") != sel:
         return None
-    return call if call.child_by_field_name("function") == sel else None
+    return call
+
+
+def selector_call(field: Node) -> Node | None:
+    """The call `x.f(...)` whose selected name is the field identifier `field` (x an identifier)."""
+    call = field_call(field)
+    sel = field.parent if call is not None else None
+    op = sel.child_by_field_name("operand") if sel is not None else None
+    return call if op is not None and op.type == "identifier" else None
 
 
 def _named_calls(ctx: FileContext, node: Node, names: Iterable[str], *, plain: bool) -> list[Node]:
@@ -112,33 +118,6 @@ def pkg_calls(ctx: FileContext, node: Node, path: str, names: Iterable[str]) -> 
         if not is_shadowed(local, c):
             out.append(c)
     return out
-
-
-def is_pkg_call(ctx: FileContext, call: Node, path: str, names: Collection[str] | None = None) -> bool:
-    """Whether `call` itself is a call `pkg.Name(...)` of import `path` (Name in `names`, any when None),
-    dot imports and shadowing handled: one of `ctx.calls(call, path, names)`."""
-    if call.type != "call_expression":
-        return False
-    local = ctx.local_name(path)
-    if local is None:
-        return False
-    fn = call.child_by_field_name("function")
-    if fn is None:
-        return False
-    if local == ".":
-        if fn.type != "identifier":
-            return False
-        name = text(fn)
-        return (names is None or name in names) and not is_shadowed(name, call)
-    if fn.type != "selector_expression":
-        return False
-    op = fn.child_by_field_name("operand")
-    field = fn.child_by_field_name("field")
-    if op is None or op.type != "identifier" or field is None or field.type != "field_identifier":
-        return False
-    if text(op) != local or (names is not None and text(field) not in names):
-        return False
-    return not is_shadowed(local, call)
 
 
 def all_pkg_calls(ctx: FileContext, node: Node, path: str) -> list[Node]:
@@ -215,13 +194,8 @@ def go_method_literals(src: bytes, node: Node) -> list[tuple[Node, Node]]:
     out = []
     for i in word_starts(src, b"Go", node.start_byte, node.end_byte):
         tok = node.descendant_for_byte_range(i, i + 2)
-        if tok is None or tok.type != "field_identifier":
-            continue
-        sel = tok.parent
-        if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("field") != tok:
-            continue
-        call = sel.parent
-        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != sel:
+        call = field_call(tok) if tok is not None else None
+        if call is None:
             continue
         args = call.child_by_field_name("arguments")
         named = args.named_children if args is not None else []
