@@ -27,7 +27,7 @@ from .gomod import GoModCache
 from .parsing import parse
 from .positions import LineIndex
 from .rules.base import Finding, Fix, Rule, Severity
-from .suppression import read_suppressions
+from .suppression import may_silence, read_suppressions
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class Linter:
             for r in rules
             if r.supersedes
         )
-        result.by_blocks = local and not _may_silence(src)
+        result.by_blocks = local and not may_silence(src)
         if fn_rules or summarizers:
             result.blocks = self._function_findings(ctx, fn_rules, summarizers, result, result.by_blocks)
         file_findings: list[Finding] = []
@@ -351,11 +351,6 @@ class Linter:
             return settings.fix_hints or f.code in hint_codes
 
         return fix_all(src, lint, eligible)
-
-
-def _may_silence(src: bytes) -> bool:
-    """Whether the file may hold a silencing comment (see suppression.py)."""
-    return b"gotestsmells:" in src or b"nolint" in src
 
 
 def _apply_precedence(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:

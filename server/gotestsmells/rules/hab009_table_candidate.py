@@ -111,7 +111,6 @@ from ..tables.detect import (
     MIN_GROUP,
     FnAnalysis,
     Group,
-    ImportsKey,
     analyze,
     find_groups,
     imports_key,
@@ -229,18 +228,24 @@ def _ensure_analyses(ctx: FileContext, typed: list[tuple[Node, _Summary]]) -> No
     """Mark the candidates (a test whose statements two others share, or one with three runs) and
     analyze those not analyzed yet."""
     by_sig = Counter([sm.sig for _, sm in typed])
-    ikey: ImportsKey | None = None
     for node, sm in typed:
-        # One of three tests with one shape has the same top-level statements as two others (equal
-        # shapes have equal statements); the runs of a test call `.Run(` or open a bare block three times.
-        parts = (by_sig[sm.sig] >= MIN_GROUP, sm.maybe_runs)
+        parts = _parts(by_sig, sm)
         sm.candidate = parts[0] or parts[1]
         if sm.candidate and (sm.analysis is None or sm.parts != parts):
-            if ikey is None:
-                ikey = imports_key(ctx)
-            f = FuncInfo(node, sm.name, "test", sm.tparam, sm.ttype, False)
-            sm.analysis = analyze(ctx, f, ikey, body=parts[0], runs=parts[1])
-            sm.parts = parts
+            _analyze(ctx, node, sm, parts)
+
+
+def _parts(by_sig: Counter[tuple[str, ...]], sm: _Summary) -> tuple[bool, bool]:
+    """What a test can be part of: one of three tests with one shape has the same top-level statements as
+    two others (equal shapes have equal statements); the runs of a test call `.Run(` or open a bare block
+    three times."""
+    return (by_sig[sm.sig] >= MIN_GROUP, sm.maybe_runs)
+
+
+def _analyze(ctx: FileContext, node: Node, sm: _Summary, parts: tuple[bool, bool]) -> None:
+    f = FuncInfo(node, sm.name, "test", sm.tparam, sm.ttype, False)
+    sm.analysis = analyze(ctx, f, imports_key(ctx), body=parts[0], runs=parts[1])
+    sm.parts = parts
 
 
 def _name_spans(ctx: FileContext) -> dict[int, tuple[int, int]]:
@@ -369,23 +374,19 @@ def _replay_key(ctx: FileContext, typed: list[tuple[Node, _Summary]]) -> list[ob
 
     Only summaries without an analysis are looked at: when the key matches the last lint's, every
     statement signature is the same, so every other candidate was analyzed then, for the same parts."""
+    from ..suppression import may_silence  # it imports the rule registry: not above
+
     src = ctx.src
-    if b"gotestsmells:" in src or b"nolint" in src:
+    if may_silence(src):
         return None
     sums = [sm for _, sm in typed]
     bare = [i for i, sm in enumerate(sums) if sm.analysis is None]
     if bare:
         by_sig = Counter(map(_SIG, sums))
-        ikey: ImportsKey | None = None
         for i in bare:
-            sm = sums[i]
-            parts = (by_sig[sm.sig] >= MIN_GROUP, sm.maybe_runs)
+            parts = _parts(by_sig, sums[i])
             if parts[0] or parts[1]:
-                if ikey is None:
-                    ikey = imports_key(ctx)
-                f = FuncInfo(typed[i][0], sm.name, "test", sm.tparam, sm.ttype, False)
-                sm.analysis = analyze(ctx, f, ikey, body=parts[0], runs=parts[1])
-                sm.parts = parts
+                _analyze(ctx, typed[i][0], sums[i], parts)
     return [(imports_key(ctx), ctx.go_version, is_generated(src)), *sums]
 
 

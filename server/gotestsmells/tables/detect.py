@@ -454,9 +454,10 @@ def _never(node: Node, at: int) -> bool:
 def _suppressed(ctx: FileContext) -> Callable[[Node, int], bool]:
     """Whether a member is silenced for HAB009 (`//gotestsmells:ignore HAB009` on its line or above its
     function): a silenced test stays out of every group, so no conversion rewrites it."""
-    if b"gotestsmells:" not in ctx.src and b"nolint" not in ctx.src:
+    from ..suppression import may_silence, read_suppressions  # it imports the rule registry: not above
+
+    if not may_silence(ctx.src):
         return _never
-    from ..suppression import read_suppressions  # it imports the rule registry, which imports us
 
     sup = read_suppressions(ctx.src, ctx.root, ctx.lines)
     return lambda node, at: sup.suppressed("HAB009", node.start_byte, ctx.lines.line_of(at))
