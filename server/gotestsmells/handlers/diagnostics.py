@@ -42,11 +42,11 @@ ChunkKey = tuple[tuple[int, ...], tuple[int, ...], tuple[bytes, ...]]
 
 @dataclass
 class BlockMemo:
-    """One function's findings converted to LSP, reused while the function's text and settings stay: as
-    is while it starts on the same line, moved by a line delta otherwise."""
+    """One function's findings converted to LSP, reused while the function's text stays (and the
+    conversion's key: see `Entry.conv_key`): as is while it starts on the same line, moved by a line delta
+    otherwise."""
 
     rel: list[Finding]  # the linter's list for the function (the key is its identity)
-    key: tuple[Any, ...]
     first_line: int
     prefix: bytes  # the text before the function on its first line (its columns there depend on it)
     ranges: list[Range4]
@@ -64,7 +64,9 @@ class Entry:
     result_id: str
     memo: dict[int, BlockMemo]  # id(block list) -> BlockMemo, reused by the next version of the document
     chunks: dict[ChunkKey, Chunk] = field(default_factory=dict)  # runs of functions converted together
-    chunk_key: tuple[Any, ...] = ()  # the conversion key the chunks were made with
+    # What every memo and chunk was converted with (settings, encoding, client capabilities): the next
+    # version reuses them only under the same key.
+    conv_key: tuple[Any, ...] = ()
 
     def item(self, i: int) -> dict[str, Any]:
         item: dict[str, Any] = json.loads(self.fragments[i])
@@ -134,27 +136,24 @@ def _convert(
     Columns on a function's first line depend on the text before it there: that text is part of the key.
     Runs of `_CHUNK` functions whose findings lists, lines and prefixes are those of the last conversion
     are taken whole."""
-    lines, enc = doc.lines, doc.encoding
     ranges: list[Range4] = []
     frags: list[str] = []
     memo: dict[int, BlockMemo] = {}
-    sev_for = result.settings.severity_for
 
     def one(f: Finding) -> None:
-        l1, c1 = lines.position(f.start, enc)
-        l2, c2 = lines.position(f.end, enc)
-        r = (l1, c1, l2, c2)
+        r = _range4(doc, f)
         ranges.append(r)
-        frags.append(_fragment(ls, doc, f, r, int(sev_for(BY_CODE[f.code], f.severity))))
+        frags.append(_fragment(ls, doc, result, f, r))
 
     chunks: dict[ChunkKey, Chunk] = {}
     if not result.by_blocks:
         for f in result.findings:
             one(f)
         return ranges, frags, memo, chunks
-    old_get = (old.memo if old is not None else {}).get
-    old_chunks = old.chunks if old is not None and old.chunk_key == key else {}
-    starts = lines.starts
+    same_key = old is not None and old.conv_key == key
+    old_get = (old.memo if old is not None and same_key else {}).get
+    old_chunks = old.chunks if old is not None and same_key else {}
+    starts = doc.lines.starts
     files = result.file_findings
     j, nf = 0, len(files)
     next_file = files[0].start if files else -1  # where the next file-scope finding starts (-1: none)
@@ -207,8 +206,8 @@ def _convert(
             first = firsts[b]
             k = id(rel)
             bm = old_get(k)
-            if bm is None or bm.rel is not rel or bm.key != key or bm.prefix != prefixes[b]:
-                bm = _block(ls, doc, result, rel, start, first, key, prefixes[b])
+            if bm is None or bm.rel is not rel or bm.prefix != prefixes[b]:
+                bm = _block(ls, doc, result, rel, start, first, prefixes[b])
             elif bm.first_line != first:
                 bm = _moved(ls, doc, result, bm, start, first)
             memos[k] = bm
@@ -245,20 +244,15 @@ def _block(
     rel: list[Finding],
     start: int,
     first: int,
-    key: tuple[Any, ...],
     prefix: bytes,
 ) -> BlockMemo:
-    lines, enc = doc.lines, doc.encoding
-    sev_for = result.settings.severity_for
     ranges: list[Range4] = []
     frags: list[str] = []
     templates: list[Template] = []
     for g in rel:
         f = g.shifted(start)
-        l1, c1 = lines.position(f.start, enc)
-        l2, c2 = lines.position(f.end, enc)
-        r = (l1, c1, l2, c2)
-        item = to_item(ls, doc, f, r, int(sev_for(BY_CODE[f.code], f.severity)))
+        r = _range4(doc, f)
+        item = to_item(ls, doc, f, r, _severity(result, f))
         if f.has_related:
             frag = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
             templates.append(None)
@@ -266,10 +260,10 @@ def _block(
             del item["range"]
             tail = json.dumps(item, ensure_ascii=False, separators=(",", ":"))[1:]
             frag = _with_range(r, tail)
-            templates.append((l1 - first, c1, l2 - first, c2, tail))
+            templates.append((r[0] - first, r[1], r[2] - first, r[3], tail))
         ranges.append(r)
         frags.append(frag)
-    return BlockMemo(rel, key, first, prefix, ranges, frags, templates)
+    return BlockMemo(rel, first, prefix, ranges, frags, templates)
 
 
 def _moved(
@@ -277,19 +271,16 @@ def _moved(
 ) -> BlockMemo:
     ranges: list[Range4] = []
     frags: list[str] = []
-    sev_for = result.settings.severity_for
     for g, t in zip(bm.rel, bm.templates, strict=True):
         if t is None:
             f = g.shifted(start)
-            l1, c1 = doc.lines.position(f.start, doc.encoding)
-            l2, c2 = doc.lines.position(f.end, doc.encoding)
-            r = (l1, c1, l2, c2)
-            frags.append(_fragment(ls, doc, f, r, int(sev_for(BY_CODE[f.code], f.severity))))
+            r = _range4(doc, f)
+            frags.append(_fragment(ls, doc, result, f, r))
         else:
             r = (first + t[0], t[1], first + t[2], t[3])
             frags.append(_with_range(r, t[4]))
         ranges.append(r)
-    return BlockMemo(bm.rel, bm.key, first, bm.prefix, ranges, frags, bm.templates)
+    return BlockMemo(bm.rel, first, bm.prefix, ranges, frags, bm.templates)
 
 
 def _with_range(r: Range4, tail: str) -> str:
@@ -300,8 +291,18 @@ def _with_range(r: Range4, tail: str) -> str:
     )
 
 
-def _fragment(ls: GoTestSmellsServer, doc: Document, f: Finding, r: Range4, sev: int) -> str:
-    return json.dumps(to_item(ls, doc, f, r, sev), ensure_ascii=False, separators=(",", ":"))
+def _range4(doc: Document, f: Finding) -> Range4:
+    l1, c1 = doc.lines.position(f.start, doc.encoding)
+    l2, c2 = doc.lines.position(f.end, doc.encoding)
+    return (l1, c1, l2, c2)
+
+
+def _severity(result: LintResult, f: Finding) -> int:
+    return int(result.settings.severity_for(BY_CODE[f.code], f.severity))
+
+
+def _fragment(ls: GoTestSmellsServer, doc: Document, result: LintResult, f: Finding, r: Range4) -> str:
+    return json.dumps(to_item(ls, doc, f, r, _severity(result, f)), ensure_ascii=False, separators=(",", ":"))
 
 
 def show_once(
