@@ -96,7 +96,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from operator import attrgetter
 from typing import cast
@@ -328,15 +328,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
 def _check(ctx: FileContext, groups: list[Group]) -> Iterator[tuple[int, Finding]]:
     if not groups:
         return
-    plans: list[list[Plan | None]] = []
-
-    def fixes_of(k: int) -> list[Fix]:
-        # Planning a conversion is the costly part, and only code actions and the CLI's reports ask for
-        # it: done on first demand, for all groups at once (their test names must not collide).
-        if not plans:
-            plans.append(_plans(ctx, groups))
-        return _fix_of(plans[0][k])
-
+    fixes_of = _fixes_by_group(ctx, lambda: groups)
     spans = _name_spans(ctx)
     for k, g in enumerate(groups):
         labels = g.labels(ctx.src)
@@ -354,8 +346,19 @@ def _check(ctx: FileContext, groups: list[Group]) -> Iterator[tuple[int, Finding
             yield k, check.finding(s, e, message, fixes, related=related, anchor=g.members[i].start_byte)
 
 
-def _fix_of(p: Plan | None) -> list[Fix]:
-    return [Fix(p.title, "refactor", add_imports=p.imports, lazy=_lazy)] if p is not None else []
+def _fixes_by_group(ctx: FileContext, groups: Callable[[], list[Group]]) -> Callable[[int], list[Fix]]:
+    """The fixes of group k.  Planning a conversion is the costly part, and only code actions and the
+    CLI's reports ask for it: done on first demand, for all groups at once (their test names must not
+    collide)."""
+    plans: list[list[Plan | None]] = []
+
+    def fixes_of(k: int) -> list[Fix]:
+        if not plans:
+            plans.append(_plans(ctx, groups()))
+        p = plans[0][k] if k < len(plans[0]) else None
+        return [Fix(p.title, "refactor", add_imports=p.imports, lazy=_lazy)] if p is not None else []
+
+    return fixes_of
 
 
 # -- replaying the last lint's findings -------------------------------------------------------------------
@@ -431,13 +434,7 @@ def _record(out: list[tuple[int, Finding]], typed: list[tuple[Node, _Summary]]) 
 
 
 def _replay(ctx: FileContext, typed: list[tuple[Node, _Summary]], spec: list[_Spec]) -> Iterator[Finding]:
-    plans: list[list[Plan | None]] = []
-
-    def fixes_of(k: int) -> list[Fix]:
-        if not plans:
-            plans.append(_plans(ctx, _groups(ctx)))
-        return _fix_of(plans[0][k]) if k < len(plans[0]) else []
-
+    fixes_of = _fixes_by_group(ctx, partial(_groups, ctx))
     for k, (i, s, e), message, related, anchor in spec:
         base = typed[i][0].start_byte
         rel = tuple(
