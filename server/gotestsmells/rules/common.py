@@ -11,6 +11,7 @@ from ..analysis.functions import FuncInfo
 from ..parsing import ancestors, call_name, captures, line_span, statements, text
 from .base import Edit
 from .nodefind import is_package_call
+from .textscan import field_call, word_starts
 
 FUNC_NODES = ("func_literal", "function_declaration", "method_declaration")
 
@@ -131,12 +132,26 @@ def direct_calls(body: Node | None) -> Iterator[Node]:
 
 
 def calls_parallel(ctx: FileContext, b: Binding) -> bool:
-    """Whether the function binding `b` calls `<t>.Parallel()` in its own body."""
+    """Whether the function binding `b` calls `<t>.Parallel()` in its own body (not in a function literal
+    inside it), found where `Parallel` stands."""
     body = b.func_node.child_by_field_name("body")
-    for c in direct_calls(body):
-        cn = call_name(c)
-        if cn == (b.name, "Parallel"):
+    if body is None:
+        return False
+    for i in word_starts(ctx.src, b"Parallel", body.start_byte, body.end_byte):
+        tok = body.descendant_for_byte_range(i, i + 8)
+        c = field_call(tok) if tok is not None else None
+        if c is not None and call_name(c) == (b.name, "Parallel") and not literal_between(c, body):
             return True
+    return False
+
+
+def literal_between(node: Node, stop: Node) -> bool:
+    """Whether a function literal below `stop` holds `node`."""
+    cur = node.parent
+    while cur is not None and cur != stop:
+        if cur.type == "func_literal":
+            return True
+        cur = cur.parent
     return False
 
 

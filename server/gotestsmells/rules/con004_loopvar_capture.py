@@ -53,7 +53,7 @@ from ..analysis.scopes import is_shadowed
 from ..parsing import call_name, captures, text
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
-from .common import in_test_code, indent_of
+from .common import in_test_code, indent_of, literal_between
 from .concurrency import (
     closure_binding,
     following_statements,
@@ -90,15 +90,6 @@ def _captures(lit: Node, names: list[str], for_stmt: Node, after: int) -> dict[s
             continue
         out[name] = i
     return out
-
-
-def _literal_between(node: Node, stop: Node) -> bool:
-    cur = node.parent
-    while cur is not None and cur != stop:
-        if cur.type == "func_literal":
-            return True
-        cur = cur.parent
-    return False
 
 
 def _copy_fix(ctx: FileContext, for_stmt: Node, name: str) -> Fix | None:
@@ -142,7 +133,7 @@ def check(ctx: FileContext, fn: FuncInfo) -> Iterator[Finding]:
         found: list[tuple[Node, str, str]] = []  # (use, name, what)
         for g in go_statements(body, ctx.src):
             lit = go_literal(g)
-            if lit is None or _literal_between(g, for_stmt):
+            if lit is None or literal_between(g, for_stmt):
                 # Inside a subtest or callback the loop waits for, the goroutine usually ends with it.
                 continue
             # Joined before the iteration ends (`wg.Wait()`, `<-done` after it): no later element to see.

@@ -65,9 +65,9 @@ from ..parsing import arguments, call_name, captures, line_indent, statements, t
 from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .cleanup import deferred_call
-from .common import indent_of
+from .common import calls_parallel, indent_of, literal_between
 from .concurrency import closure_binding, subtest_closure
-from .textscan import field_call, has_word, testing_calls, word_starts
+from .textscan import has_word, testing_calls, word_starts
 
 _PROCESS_STATE = re.compile(r"(?i)setenv|unsetenv|clearenv|chdir|setwd")
 # Package-level setters and registries: global state the test changes for everyone.
@@ -108,16 +108,6 @@ def _argument_starts(src: bytes, word: bytes, start: int, end: int) -> Iterator[
             j += 1
         if j < size and src[j] in b",)/":
             yield i
-
-
-def _own(node: Node, stop: Node) -> bool:
-    """Whether `node` sits in `stop`'s own frame: no function literal between them."""
-    p = node.parent
-    while p is not None and p != stop:
-        if p.type == "func_literal":
-            return False
-        p = p.parent
-    return p is not None
 
 
 # What the regexes say of a called name (bits), kept per name: the same few hundred names come back.
@@ -320,19 +310,6 @@ def _goes_parallel(ctx: FileContext, b: Binding) -> bool:
     return bool(memo[key])
 
 
-def _calls_parallel(ctx: FileContext, b: Binding) -> bool:
-    """`common.calls_parallel`: `<t>.Parallel()` in the function's own body, found where `Parallel` stands."""
-    body = b.func_node.child_by_field_name("body")
-    if body is None:
-        return False
-    for i in word_starts(ctx.src, b"Parallel", body.start_byte, body.end_byte):
-        tok = body.descendant_for_byte_range(i, i + 8)
-        c = field_call(tok) if tok is not None else None
-        if c is not None and call_name(c) == (b.name, "Parallel") and _own(c, body):
-            return True
-    return False
-
-
 def _helper_goes_parallel(ctx: FileContext, helper: FuncInfo) -> bool:
     memo = _memo(ctx)
     key = ("helper-parallel", helper.node.start_byte)
@@ -347,7 +324,7 @@ def _helper_goes_parallel(ctx: FileContext, helper: FuncInfo) -> bool:
 
 def _goes_parallel_uncached(ctx: FileContext, b: Binding) -> bool:
     """`t.Parallel()`, or a helper that calls it: `ci.Parallel(t)`, `parallel(t)`."""
-    if _calls_parallel(ctx, b):
+    if calls_parallel(ctx, b):
         return True
     body = b.func_node.child_by_field_name("body")
     if body is None:
@@ -369,7 +346,7 @@ def _goes_parallel_uncached(ctx: FileContext, b: Binding) -> bool:
                 continue
             args = tok.parent
             c = args.parent if args is not None and args.type == "argument_list" else None
-            if c is not None and c.type == "call_expression" and _own(c, body):
+            if c is not None and c.type == "call_expression" and not literal_between(c, body):
                 calls.append(c)
     for c in calls:
         cn = call_name(c)
@@ -401,7 +378,7 @@ def _parent_defers(ctx: FileContext, b: Binding) -> bool:
     for i in word_starts(ctx.src, b"defer", body.start_byte, body.end_byte):
         tok = body.descendant_for_byte_range(i, i + 5)
         d = tok.parent if tok is not None and tok.type == "defer" else None
-        if d is None or d.type != "defer_statement" or not _own(d, body):
+        if d is None or d.type != "defer_statement" or literal_between(d, body):
             continue
         call = deferred_call(d)
         cn = call_name(call) if call is not None else None

@@ -67,7 +67,7 @@ from .cleanup import (
     has_recover,
     is_context_cancel,
 )
-from .common import in_test_code, is_subtest_closure, is_synctest_closure
+from .common import in_test_code, is_subtest_closure, is_synctest_closure, literal_between
 from .hab004_os_setenv import paired_unsetenv
 from .hab005_manual_tempdir import removed_statements
 from .nodefind import is_package_call
@@ -202,23 +202,13 @@ def _returned_names(ctx: FileContext, fn: FuncInfo) -> set[str]:
         tok = body.descendant_for_byte_range(i, i + 6)
         ret = tok.parent if tok is not None and tok.type == "return" and tok.start_byte == i else None
         i = src.find(b"return", i + 6, end)
-        if ret is None or ret.type != "return_statement" or _in_literal(ret, body):
+        if ret is None or ret.type != "return_statement" or literal_between(ret, body):
             continue
         for expr in ret.named_children:
             items = expr.named_children if expr.type == "expression_list" else [expr]
             for it in items:
                 out.update(_value_names(it))
     return out
-
-
-def _in_literal(node: Node, stop: Node) -> bool:
-    """Whether a function literal below `stop` holds `node`."""
-    cur = node.parent
-    while cur is not None and cur != stop:
-        if cur.type == "func_literal":
-            return True
-        cur = cur.parent
-    return False
 
 
 def _value_names(expr: Node) -> set[str]:
