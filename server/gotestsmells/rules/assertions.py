@@ -16,7 +16,7 @@ from ..analysis.context import FileContext
 from ..analysis.scopes import is_shadowed
 from ..parsing import arguments, call_name, captures, text, walk
 from .nodefind import is_package_call
-from .textscan import qualified_call_at, selector_call, word_starts
+from .textscan import keyword_nodes, qualified_call_at, selector_call, word_starts
 
 _TESTIFY = ("github.com/stretchr/testify/assert", "github.com/stretchr/testify/require")
 _GOMOCK = ("github.com/golang/mock/gomock", "go.uber.org/mock/gomock")
@@ -222,13 +222,10 @@ def _testing_names(ctx: FileContext, fn_node: Node) -> set[str]:
     p = ctx._testing_param(fn_node, tl)
     if p is not None:
         out.add(p.name)
-    for i in word_starts(ctx.src, b"func", fn_node.start_byte, fn_node.end_byte):
-        tok = fn_node.descendant_for_byte_range(i, i + 4)
-        lit = tok.parent if tok is not None and tok.type == "func" else None
-        if lit is not None and lit.type == "func_literal":
-            p = ctx._testing_param(lit, tl)
-            if p is not None:
-                out.add(p.name)
+    for lit in keyword_nodes(ctx.src, fn_node, "func", "func_literal"):
+        p = ctx._testing_param(lit, tl)
+        if p is not None:
+            out.add(p.name)
     return out
 
 

@@ -53,7 +53,7 @@ from .alignment import disturbs_comment_alignment
 from .base import Edit, Finding, Fix, Severity, rule
 from .common import is_subtest_closure
 from .nodefind import is_testing_call
-from .textscan import has_any_word, has_word, pkg_calls, word_starts
+from .textscan import has_any_word, has_word, keyword_nodes, pkg_calls
 
 _NAME = re.compile(r"Stress|Soak|_stress|_soak|stress_|soak_")
 _MIN_ITERATIONS = 100
@@ -115,20 +115,8 @@ def _starts_concurrency(ctx: FileContext, body: Node) -> bool:
     return False
 
 
-def _for_statements(src: bytes, body: Node) -> list[Node]:
-    """The for statements under `body`, in source order (what the query `(for_statement)` finds): found
-    where the keyword stands."""
-    out = []
-    for i in word_starts(src, b"for", body.start_byte, body.end_byte):
-        tok = body.descendant_for_byte_range(i, i + 3)
-        loop = tok.parent if tok is not None and tok.type == "for" else None
-        if loop is not None and loop.type == "for_statement":
-            out.append(loop)
-    return out
-
-
 def _stress_loop(ctx: FileContext, body: Node) -> Node | None:
-    for loop in _for_statements(ctx.src, body):
+    for loop in keyword_nodes(ctx.src, body, "for", "for_statement"):
         n = _iterations(loop)
         lbody = loop.child_by_field_name("body")
         if n is not None and n >= _MIN_ITERATIONS and lbody is not None and _starts_concurrency(ctx, lbody):

@@ -67,7 +67,7 @@ from .base import Edit, Finding, Fix, Severity, rule
 from .cleanup import deferred_call
 from .common import calls_parallel, indent_of, literal_between
 from .concurrency import closure_binding, subtest_closure
-from .textscan import has_word, testing_calls, word_starts
+from .textscan import has_word, keyword_nodes, testing_calls, word_starts
 
 _PROCESS_STATE = re.compile(r"(?i)setenv|unsetenv|clearenv|chdir|setwd")
 # Package-level setters and registries: global state the test changes for everyone.
@@ -374,11 +374,9 @@ def _parent_defers(ctx: FileContext, b: Binding) -> bool:
     body = b.func_node.child_by_field_name("body")
     if body is None:
         return False
-    # The defer statements of the body's own frame, found where `defer` stands (any order).
-    for i in word_starts(ctx.src, b"defer", body.start_byte, body.end_byte):
-        tok = body.descendant_for_byte_range(i, i + 5)
-        d = tok.parent if tok is not None and tok.type == "defer" else None
-        if d is None or d.type != "defer_statement" or literal_between(d, body):
+    # The defer statements of the body's own frame.
+    for d in keyword_nodes(ctx.src, body, "defer", "defer_statement"):
+        if literal_between(d, body):
             continue
         call = deferred_call(d)
         cn = call_name(call) if call is not None else None

@@ -198,9 +198,8 @@ def _stops(ctx: FileContext, stmts: list[Node]) -> bool:
     return False
 
 
-def _error_in_if(ctx: FileContext, ifs: Node, scope: Node) -> tuple[Node, str, Node] | None:
-    """For `v, err := f(); if err != nil { ...; t.Errorf(...) }` with `v` used later: the Errorf call, the
-    name used later, and whether the Errorf ends the body (for the fix)."""
+def _setup_names(ifs: Node) -> list[str] | None:
+    """For `v, err := f(); if err != nil {...}` (no initializer, no else): the setup's other results."""
     if (
         ifs.child_by_field_name("initializer") is not None
         or ifs.child_by_field_name("alternative") is not None
@@ -212,7 +211,13 @@ def _error_in_if(ctx: FileContext, ifs: Node, scope: Node) -> tuple[Node, str, N
     err = text(cond.child_by_field_name("left"))
     if not is_err_nil_check(cond, err):
         return None
-    names = _setup_results(_prev_statement(ifs), err)
+    return _setup_results(_prev_statement(ifs), err)
+
+
+def _error_in_if(ctx: FileContext, ifs: Node, scope: Node) -> tuple[Node, str, Node] | None:
+    """For `v, err := f(); if err != nil { ...; t.Errorf(...) }` with `v` used later: the Errorf call, the
+    name used later, and whether the Errorf ends the body (for the fix)."""
+    names = _setup_names(ifs)
     if not names:
         return None
     body = statements(ifs.child_by_field_name("consequence"))
@@ -335,16 +340,7 @@ def _plausible(node: Node) -> bool:
     most): an `if err != nil` right after `v, err := f()`; `x.Error(...)` followed by `x.FailNow()`;
     `assert.NoError(t, err)` right after `v, err := f()`."""
     if node.type == "if_statement":
-        if (
-            node.child_by_field_name("initializer") is not None
-            or node.child_by_field_name("alternative") is not None
-        ):
-            return False
-        cond = node.child_by_field_name("condition")
-        if cond is None or cond.type != "binary_expression":
-            return False
-        err = text(cond.child_by_field_name("left"))
-        return is_err_nil_check(cond, err) and bool(_setup_results(_prev_statement(node), err))
+        return bool(_setup_names(node))
     call = _call_of(node)
     if call is None:
         return False

@@ -175,17 +175,24 @@ def testing_calls(ctx: FileContext, node: Node, names: Iterable[str]) -> list[No
     return out
 
 
-def go_statements(src: bytes, node: Node) -> list[Node]:
-    """The go statements under `node`, in source order (what the query `(go_statement)` finds), found
-    where the keyword stands."""
+def keyword_nodes(src: bytes, node: Node, keyword: str, kind: str) -> list[Node]:
+    """The `kind` nodes under `node` led by the keyword `keyword` (`go` statements, `for` statements,
+    `defer` statements, `func` literals), in source order (what the query `(kind)` finds), found where
+    the keyword stands."""
+    word = keyword.encode()
+    n = len(word)
     out = []
-    for i in word_starts(src, b"go", node.start_byte, node.end_byte):
-        tok = node.descendant_for_byte_range(i, i + 2)
-        if tok is not None and tok.type == "go":
-            g = tok.parent
-            if g is not None and g.type == "go_statement":
-                out.append(g)
+    for i in word_starts(src, word, node.start_byte, node.end_byte):
+        tok = node.descendant_for_byte_range(i, i + n)
+        parent = tok.parent if tok is not None and tok.type == keyword else None
+        if parent is not None and parent.type == kind:
+            out.append(parent)
     return out
+
+
+def go_statements(src: bytes, node: Node) -> list[Node]:
+    """The go statements under `node`, in source order."""
+    return keyword_nodes(src, node, "go", "go_statement")
 
 
 def go_method_literals(src: bytes, node: Node) -> list[tuple[Node, Node]]:
